@@ -1,0 +1,89 @@
+"""The one audit hook of the HTTP layer.
+
+The access guard opens an ``AuditContext`` on every route that touches a youth's record. The request's
+unit of work (``deps.provide_db``) writes its events as *success* in the same transaction as the change
+itself, so a change and its trail land together or not at all. When the request fails instead, the
+``after_exception`` hook writes them as *denied* or *failed* in a transaction of their own, so the refusal
+is kept even though the change was rolled back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anyio import to_thread
+from litestar.connection import ASGIConnection
+from litestar.exceptions import HTTPException
+from litestar.types import Scope
+from sqlalchemy import Engine
+
+from ..casefile import audit
+from ..casefile.audit import Access, Actor
+from ..casefile.db import unit_of_work
+from ..casefile.errors import DomainError
+from ..casefile.vocab import AuditAction, AuditOutcome
+from .errors import status_of
+
+STATE_KEY = "audit_context"
+
+
+class AuditContext:
+    """What one request reads or changes of which youths' records, and by whom."""
+
+    def __init__(self, actor: Actor, access_point: str, accesses: list[Access]) -> None:
+        self.actor = actor
+        self.access_point = access_point
+        self.accesses = accesses
+        self.written = False
+
+    def set_object(self, object_id: int | None, youth_id: int | None = None) -> None:
+        """Name the object the request created or touched (e.g. the id of a new goal)."""
+        self.accesses = [
+            Access(youth_id=youth_id if youth_id is not None else a.youth_id, action=a.action,
+                   object_type=a.object_type, object_id=object_id)
+            for a in self.accesses
+        ]
+
+    def set_youths(self, youth_ids: list[int], object_type: str, action: AuditAction = AuditAction.READ) -> None:
+        """For lists: one read event per youth shown."""
+        self.accesses = [Access(youth_id=y, action=action, object_type=object_type, object_id=y) for y in youth_ids]
+
+    def write(self, session: Any, outcome: AuditOutcome, status_code: int, detail: str = "") -> None:
+        if self.written:
+            return
+        audit.record(session, self.actor, self.accesses, access_point=self.access_point,
+                     outcome=outcome, status_code=status_code, detail=detail)
+        self.written = True
+
+
+def access_point(connection: ASGIConnection) -> str:
+    client = connection.client.host if connection.client else "unknown"
+    return f"{client} {connection.scope.get('method', 'WS')} {connection.url.path}"
+
+
+def open_context(connection: ASGIConnection, actor: Actor, accesses: list[Access]) -> AuditContext:
+    context = AuditContext(actor, access_point(connection), accesses)
+    connection.state[STATE_KEY] = context
+    return context
+
+
+def context_of(connection: ASGIConnection) -> AuditContext | None:
+    return connection.state.get(STATE_KEY)
+
+
+def record_refusal(engine: Engine, context: AuditContext, status_code: int, detail: str) -> None:
+    outcome = AuditOutcome.DENIED if status_code in (401, 403, 404) else AuditOutcome.FAILED
+    with unit_of_work(engine) as session:
+        context.write(session, outcome, status_code, detail)
+
+
+async def after_exception(exc: Exception, scope: Scope) -> None:
+    """App-level hook: a request that opened an audit context and then failed still leaves its trace."""
+    state = scope.get("state") or {}
+    context: AuditContext | None = state.get(STATE_KEY)
+    if context is None or context.written:
+        return
+    status = exc.status_code if isinstance(exc, HTTPException) else status_of(exc) if isinstance(exc, DomainError) else 500
+    detail = getattr(exc, "message", None) or getattr(exc, "detail", None) or type(exc).__name__
+    engine = scope["app"].state.engine
+    await to_thread.run_sync(record_refusal, engine, context, status, str(detail))

@@ -1,0 +1,63 @@
+"""How errors reach a person: domain errors and database conflicts become clear 4xx answers."""
+
+from __future__ import annotations
+
+import logging
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from sqlalchemy.exc import IntegrityError
+
+from ..casefile.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from ..casefile.users import LoginThrottled
+
+log = logging.getLogger(__name__)
+
+_STATUS: dict[type[DomainError], int] = {NotFound: 404, Invalid: 422, Forbidden: 403, Conflict: 409}
+
+
+def status_of(exc: DomainError) -> int:
+    return next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
+
+
+def _body(status: int, detail: str, extra: object = None) -> dict[str, object]:
+    body: dict[str, object] = {"status_code": status, "detail": detail}
+    if extra:
+        body["extra"] = extra
+    return body
+
+
+def domain_error(_: Request, exc: DomainError) -> Response:
+    status = status_of(exc)
+    return Response(_body(status, exc.message), status_code=status)
+
+
+def integrity_error(_: Request, exc: IntegrityError) -> Response:
+    log.info("integrity error turned into 409: %s", exc.orig)
+    return Response(_body(409, "this change clashes with what is already stored; reload and try again"), status_code=409)
+
+
+def throttled(_: Request, exc: LoginThrottled) -> Response:
+    return Response(_body(429, str(exc)), status_code=429, headers={"Retry-After": str(exc.retry_after)})
+
+
+def http_error(_: Request, exc: HTTPException) -> Response:
+    return Response(_body(exc.status_code, exc.detail, exc.extra), status_code=exc.status_code, headers=exc.headers)
+
+
+def unexpected_error(request: Request, exc: Exception) -> Response:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return Response(
+        _body(500, "something went wrong on our side; nothing was stored. Please try again or tell your administrator"),
+        status_code=HTTP_500_INTERNAL_SERVER_ERROR,
+    )
+
+
+EXCEPTION_HANDLERS = {
+    DomainError: domain_error,
+    IntegrityError: integrity_error,
+    LoginThrottled: throttled,
+    HTTPException: http_error,
+    Exception: unexpected_error,
+}

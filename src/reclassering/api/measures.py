@@ -1,0 +1,84 @@
+"""Measures (maatregelen) and their special conditions with compliance over time."""
+
+from __future__ import annotations
+
+from litestar import Controller, get, patch, post
+from litestar.params import Parameter
+from sqlmodel import Session
+
+from ..casefile import measures
+from ..casefile.models import User
+from ..casefile.vocab import AuditAction, MeasureStatus
+from .audit_hook import AuditContext
+from .guards import CASE_READERS, CASE_WRITERS, rule
+from .schemas import AssessmentOut, ConditionOut, MeasureOut, measure_out, out
+
+R, C, U = AuditAction.READ, AuditAction.CREATE, AuditAction.UPDATE
+
+
+class YouthMeasuresController(Controller):
+    path = "/api/v1/youths/{youth_id:int}/measures"
+    tags = ["measures"]
+
+    @get("/", opt=rule(CASE_READERS, scope="youth", action=R, object_type="measure"), sync_to_thread=True)
+    def list_measures(
+        self, db: Session, youth_id: int,
+        status: MeasureStatus | None = Parameter(default=None, description="Only measures in this status"),
+    ) -> list[MeasureOut]:
+        """The youth's measures, newest first, each with its conditions and their compliance."""
+        rows = measures.measures_of(db, youth_id, status)
+        conditions, assessments = measures.conditions_of(db, [m.id for m in rows])  # type: ignore[misc]
+        return [
+            measure_out(measures.MeasureDetail(m, [c for c in conditions if c.measure_id == m.id], assessments))
+            for m in rows
+        ]
+
+    @post("/", opt=rule(CASE_WRITERS, scope="youth", action=C, object_type="measure"), sync_to_thread=True)
+    def create_measure(self, db: Session, audit: AuditContext, youth_id: int, data: measures.MeasureCreate) -> MeasureOut:
+        """Record a measure with its kind, legal basis, dates and special conditions."""
+        measure = measures.create_measure(db, youth_id, data)
+        audit.set_object(measure.id)
+        return measure_out(measures.measure_detail(db, measure.id))  # type: ignore[arg-type]
+
+
+class MeasureController(Controller):
+    path = "/api/v1/measures"
+    tags = ["measures"]
+
+    @get("/{measure_id:int}", opt=rule(CASE_READERS, scope="measure", action=R), sync_to_thread=True)
+    def read_measure(self, db: Session, measure_id: int) -> MeasureOut:
+        return measure_out(measures.measure_detail(db, measure_id))
+
+    @patch("/{measure_id:int}", opt=rule(CASE_WRITERS, scope="measure", action=U), sync_to_thread=True)
+    def update_measure(self, db: Session, measure_id: int, data: measures.MeasureUpdate) -> MeasureOut:
+        measures.update_measure(db, measure_id, data)
+        return measure_out(measures.measure_detail(db, measure_id))
+
+    @post("/{measure_id:int}/conditions", opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="condition"),
+          sync_to_thread=True)
+    def add_condition(self, db: Session, audit: AuditContext, measure_id: int, data: measures.ConditionCreate) -> ConditionOut:
+        condition = measures.add_condition(db, measure_id, data)
+        audit.set_object(condition.id)
+        return out(condition, ConditionOut)
+
+
+class ConditionController(Controller):
+    path = "/api/v1/conditions"
+    tags = ["measures"]
+
+    @patch("/{condition_id:int}", opt=rule(CASE_WRITERS, scope="condition", action=U), sync_to_thread=True)
+    def update_condition(self, db: Session, condition_id: int, data: measures.ConditionUpdate) -> ConditionOut:
+        condition = measures.update_condition(db, condition_id, data)
+        _, by_condition = measures.conditions_of(db, [condition.measure_id])
+        return out(condition, ConditionOut,
+                   compliance=[out(a, AssessmentOut) for a in by_condition.get(condition_id, [])])
+
+    @post("/{condition_id:int}/assessments",
+          opt=rule(CASE_WRITERS, scope="condition", action=C, object_type="condition_assessment"), sync_to_thread=True)
+    def assess(
+        self, db: Session, actor: User, audit: AuditContext, condition_id: int, data: measures.AssessmentCreate
+    ) -> AssessmentOut:
+        """Record how far the condition was complied with (complied, partly, not), on which date."""
+        row = measures.assess_condition(db, actor, condition_id, data)
+        audit.set_object(row.id)
+        return out(row, AssessmentOut)

@@ -1,0 +1,100 @@
+"""Builds the Litestar application from settings: ``create_app(settings)``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar, get
+from litestar.config.compression import CompressionConfig
+from litestar.logging import LoggingConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from msgspec import Struct
+from sqlalchemy import Engine
+
+from . import __version__
+from .api.admin import TeamController, UserController
+from .api.audit_hook import after_exception
+from .api.auth import AuthController, TokenAuthMiddleware
+from .api.checkins import CheckInController
+from .api.deps import DEPENDENCIES
+from .api.errors import EXCEPTION_HANDLERS
+from .api.events import EventsController, SetbackController
+from .api.goals import GoalController, MeasureGoalsController
+from .api.guards import access_guard, check_rules, rule
+from .api.measures import ConditionController, MeasureController, YouthMeasuresController
+from .api.youths import NetworkMemberController, YouthController
+from .casefile.db import make_engine, upgrade
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+ROUTE_HANDLERS: list[type] = [
+    AuthController,
+    YouthController,
+    NetworkMemberController,
+    YouthMeasuresController,
+    MeasureController,
+    ConditionController,
+    MeasureGoalsController,
+    GoalController,
+    CheckInController,
+    EventsController,
+    SetbackController,
+    UserController,
+    TeamController,
+]
+
+
+class Health(Struct):
+    status: str
+    version: str
+
+
+@get("/health", opt=rule(public=True), sync_to_thread=False, tags=["service"])
+def health() -> Health:
+    """Liveness check for load balancers and monitoring."""
+    return Health(status="ok", version=__version__)
+
+
+def create_app(settings: Settings, *, engine: Engine | None = None, migrate: bool = True) -> Litestar:
+    """The application for ``settings``. Applies pending migrations at start unless ``migrate`` is False."""
+    engine = engine or make_engine(settings.resolved_database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        if migrate:
+            upgrade(engine)
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = Litestar(
+        route_handlers=[*ROUTE_HANDLERS, health],
+        dependencies=DEPENDENCIES,
+        guards=[access_guard],
+        middleware=[TokenAuthMiddleware],
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        after_exception=[after_exception],
+        lifespan=[lifespan],
+        openapi_config=OpenAPIConfig(
+            title="reclassering",
+            version=__version__,
+            description="Progress tracking for youth probation (jeugdreclassering) with strengths-based methods.",
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin()],
+            components=Components(security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")}),
+            security=[{"bearer": []}],
+        ),
+        compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
+        logging_config=LoggingConfig(log_exceptions="debug"),
+        debug=False,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    check_rules(h for route in app.routes for h in route.route_handlers)  # type: ignore[union-attr]
+    return app

@@ -1,0 +1,1 @@
+"""The domain core: tables and the operations on them. Knows nothing of HTTP."""

@@ -1,0 +1,173 @@
+"""Weekly check-ins: one per ISO week per measure, with 0-10 scores per goal and rater."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Annotated
+
+from msgspec import UNSET, Meta, Struct, UnsetType
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from .errors import Forbidden, Invalid, NotFound
+from .fields import GasLevel, Id, IsoWeek, Note, ScaleValue, clean, today
+from .measures import get_measure
+from .models import CheckIn, Goal, NetworkMember, Score, User
+from .types import utcnow
+from .vocab import RaterKind, Role
+from .weeks import parse_week, week_of
+
+
+class ScoreEntry(Struct, forbid_unknown_fields=True):
+    goal_id: Id
+    rater: RaterKind
+    value: ScaleValue
+    #: Required when ``rater`` is "network": which network member gave the score.
+    network_member_id: Id | None = None
+    gas_level: GasLevel | None = None
+
+
+class CheckInWrite(Struct, forbid_unknown_fields=True):
+    """A week's check-in. Fields left out keep what was stored; scores are merged by goal and rater."""
+
+    went_well: Note | UnsetType = UNSET
+    worries: Note | UnsetType = UNSET
+    next_steps: Note | UnsetType = UNSET
+    scores: Annotated[list[ScoreEntry], Meta(max_length=200)] = []
+
+
+class CheckInPost(CheckInWrite, forbid_unknown_fields=True):
+    """The same as ``CheckInWrite`` with the week in the body (for POST on the collection)."""
+
+    week: IsoWeek = ""
+
+
+class CheckInView(Struct):
+    check_in: CheckIn
+    scores: list[Score]
+
+
+def _rater_key(entry: ScoreEntry) -> str:
+    if entry.rater is RaterKind.NETWORK:
+        return f"network:{entry.network_member_id}"
+    return str(entry.rater)
+
+
+def _validate_scores(session: Session, actor: User, youth_id: int, measure_id: int, scores: list[ScoreEntry]) -> None:
+    goal_ids = {s.goal_id for s in scores}
+    own_goals = set(
+        session.exec(select(Goal.id).where(col(Goal.id).in_(goal_ids), Goal.measure_id == measure_id))
+    ) if goal_ids else set()
+    unknown = sorted(goal_ids - own_goals)
+    if unknown:
+        raise Invalid(f"goal {', '.join(map(str, unknown))} is not a goal of this measure")
+    member_ids = {s.network_member_id for s in scores if s.network_member_id is not None}
+    own_members = set(
+        session.exec(
+            select(NetworkMember.id).where(col(NetworkMember.id).in_(member_ids), NetworkMember.youth_id == youth_id)
+        )
+    ) if member_ids else set()
+    seen: set[tuple[int, str]] = set()
+    for s in scores:
+        if actor.role == Role.YOUTH and s.rater is not RaterKind.YOUTH:
+            raise Forbidden("a youth records only their own scores")
+        if s.rater is RaterKind.NETWORK:
+            if s.network_member_id is None:
+                raise Invalid("a network score says which network member gave it (network_member_id)")
+            if s.network_member_id not in own_members:
+                raise Invalid(f"network member {s.network_member_id} is not in this youth's network")
+        elif s.network_member_id is not None:
+            raise Invalid("network_member_id belongs only with rater 'network'")
+        key = (s.goal_id, _rater_key(s))
+        if key in seen:
+            raise Invalid(f"goal {s.goal_id} is scored twice by the same rater in one check-in")
+        seen.add(key)
+
+
+def record_check_in(session: Session, actor: User, measure_id: int, week: str, data: CheckInWrite) -> CheckInView:
+    """Create or update the check-in of ``week``; recording the same week again never duplicates it."""
+    monday = parse_week(week)
+    measure = get_measure(session, measure_id)
+    if monday > today():
+        raise Invalid(f"week {week} has not begun yet")
+    if week < week_of(measure.start_date):
+        raise Invalid(f"week {week} lies before the measure started ({measure.start_date.isoformat()})")
+    notes = {k: getattr(data, k) for k in ("went_well", "worries", "next_steps") if getattr(data, k) is not UNSET}
+    if actor.role == Role.YOUTH and notes:
+        raise Forbidden("the weekly notes are written by the worker; a youth adds scores and successes")
+    _validate_scores(session, actor, measure.youth_id, measure_id, data.scores)
+
+    check_in = session.exec(select(CheckIn).where(CheckIn.measure_id == measure_id, CheckIn.week == week)).first()
+    if check_in is None:
+        check_in = CheckIn(measure_id=measure_id, week=week, recorded_by_id=actor.id)
+        session.add(check_in)
+    for name, value in notes.items():
+        setattr(check_in, name, clean(value))
+    check_in.updated_at = utcnow()
+    session.flush()
+
+    existing = {
+        (s.goal_id, s.rater_key): s
+        for s in session.exec(select(Score).where(Score.check_in_id == check_in.id))
+    }
+    for entry in data.scores:
+        key = (entry.goal_id, _rater_key(entry))
+        score = existing.get(key)
+        if score is None:
+            score = Score(check_in_id=check_in.id, goal_id=entry.goal_id, rater_kind=entry.rater, rater_key=key[1],  # type: ignore[arg-type]
+                          value=entry.value)
+            session.add(score)
+            existing[key] = score
+        score.value = entry.value
+        score.gas_level = entry.gas_level
+        score.network_member_id = entry.network_member_id
+        score.rater_user_id = actor.id if entry.rater is not RaterKind.NETWORK else None
+        score.recorded_at = utcnow()
+    session.flush()
+    return CheckInView(check_in=check_in, scores=sorted(existing.values(), key=lambda s: (s.goal_id, s.rater_key)))
+
+
+def get_check_in(session: Session, measure_id: int, week: str) -> CheckInView:
+    parse_week(week)
+    check_in = session.exec(select(CheckIn).where(CheckIn.measure_id == measure_id, CheckIn.week == week)).first()
+    if check_in is None:
+        raise NotFound(f"no check-in recorded for week {week}")
+    return check_ins_with_scores(session, [check_in])[0]
+
+
+def check_ins_with_scores(session: Session, check_ins: list[CheckIn]) -> list[CheckInView]:
+    by_id: dict[int, list[Score]] = defaultdict(list)
+    if check_ins:
+        for score in session.exec(
+            select(Score)
+            .where(col(Score.check_in_id).in_([c.id for c in check_ins]))
+            .order_by(col(Score.goal_id), col(Score.rater_key))
+        ):
+            by_id[score.check_in_id].append(score)
+    return [CheckInView(check_in=c, scores=by_id.get(c.id, [])) for c in check_ins]  # type: ignore[arg-type]
+
+
+def list_check_ins(
+    session: Session,
+    measure_id: int,
+    *,
+    from_week: str | None = None,
+    to_week: str | None = None,
+    limit: int = 52,
+    offset: int = 0,
+) -> tuple[list[CheckInView], int]:
+    """Check-ins of a measure, newest week first, with their scores (three queries)."""
+    where = [CheckIn.measure_id == measure_id]
+    if from_week:
+        parse_week(from_week)
+        where.append(col(CheckIn.week) >= from_week)
+    if to_week:
+        parse_week(to_week)
+        where.append(col(CheckIn.week) <= to_week)
+    if from_week and to_week and from_week > to_week:
+        raise Invalid(f"the week range runs backwards: {from_week} comes after {to_week}")
+    total = session.exec(select(func.count()).select_from(CheckIn).where(*where)).one()
+    rows = list(
+        session.exec(select(CheckIn).where(*where).order_by(col(CheckIn.week).desc()).offset(offset).limit(limit))
+    )
+    return check_ins_with_scores(session, rows), total

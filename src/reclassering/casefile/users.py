@@ -1,0 +1,244 @@
+"""Users, teams, passwords (argon2) and logins (opaque tokens, stored hashed, revocable)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+from typing import Annotated, Literal
+
+import msgspec
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func
+from msgspec import UNSET, UnsetType
+from sqlmodel import Session, col, select
+
+from .errors import Conflict, Invalid, NotFound
+from .models import AuthToken, LoginAttempt, Team, User, Youth
+from .types import utcnow
+from .vocab import Role
+
+_hasher = PasswordHasher()
+#: Verified against when the username is unknown, so that a miss costs as long as a wrong password.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+MIN_PASSWORD_LENGTH = 10
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Invalid(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+    return _hasher.hash(password)
+
+
+def create_team(session: Session, name: str, *, shares_caseload: bool = False) -> Team:
+    name = name.strip()
+    if not name:
+        raise Invalid("a team needs a name")
+    if session.exec(select(Team).where(Team.name == name)).first():
+        raise Conflict(f"a team called '{name}' already exists")
+    team = Team(name=name, shares_caseload=shares_caseload)
+    session.add(team)
+    session.flush()
+    return team
+
+
+def create_user(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    role: Role | str,
+    display_name: str = "",
+    team_id: int | None = None,
+    locale: str = "nl",
+) -> User:
+    username = username.strip().lower()
+    if not username:
+        raise Invalid("a user needs a username")
+    role = Role(role)
+    if session.exec(select(User).where(User.username == username)).first():
+        raise Conflict(f"the username '{username}' is taken")
+    if team_id is not None and session.get(Team, team_id) is None:
+        raise Invalid(f"there is no team {team_id}")
+    if role in (Role.WORKER, Role.SUPERVISOR) and team_id is None:
+        raise Invalid("workers and supervisors belong to a team")
+    user = User(
+        username=username,
+        display_name=display_name.strip() or username,
+        password_hash=hash_password(password),
+        role=role,
+        team_id=team_id,
+        locale=locale,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def get_user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"there is no user {user_id}")
+    return user
+
+
+class LoginThrottled(Exception):
+    """Too many failed logins; ``retry_after`` is in seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"too many failed logins; try again in {retry_after} seconds")
+        self.retry_after = retry_after
+
+
+def check_throttle(session: Session, username: str, client: str, *, max_failures: int, window: timedelta) -> None:
+    """Raise ``LoginThrottled`` when the username or the client has too many recent failures."""
+    since = utcnow() - window
+    for column, value in ((LoginAttempt.username, username.strip().lower()), (LoginAttempt.client, client)):
+        failures = session.exec(
+            select(func.count(), func.min(LoginAttempt.at)).where(
+                column == value, LoginAttempt.at >= since, col(LoginAttempt.succeeded).is_(False)
+            )
+        ).one()
+        count, oldest = failures
+        if count >= max_failures and oldest is not None:
+            retry = int((oldest + window - utcnow()).total_seconds()) + 1
+            raise LoginThrottled(max(retry, 1))
+
+
+def authenticate(session: Session, username: str, password: str, client: str) -> User | None:
+    """The active user with these credentials, or None. Every attempt is recorded for throttling."""
+    username = username.strip().lower()
+    user = session.exec(select(User).where(User.username == username)).first()
+    ok = False
+    try:
+        ok = _hasher.verify(user.password_hash if user else _DUMMY_HASH, password) and user is not None
+    except (VerificationError, InvalidHashError):
+        ok = False
+    ok = ok and user is not None and user.active
+    session.add(LoginAttempt(username=username[:64], client=client[:64], succeeded=ok))
+    if ok and user is not None and _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    session.flush()
+    return user if ok else None
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(session: Session, user: User, lifetime: timedelta) -> tuple[str, datetime]:
+    """A new login for ``user``: the token (shown once) and when it expires."""
+    token = secrets.token_urlsafe(32)
+    expires = utcnow() + lifetime
+    session.add(AuthToken(token_hash=_digest(token), user_id=user.id, expires_at=expires))
+    session.flush()
+    return token, expires
+
+
+def user_for_token(session: Session, token: str) -> User | None:
+    """The active user behind a valid, unexpired, unrevoked token."""
+    row = session.exec(
+        select(User)
+        .join(AuthToken, col(AuthToken.user_id) == col(User.id))
+        .where(
+            AuthToken.token_hash == _digest(token),
+            col(AuthToken.revoked_at).is_(None),
+            AuthToken.expires_at > utcnow(),
+            col(User.active).is_(True),
+        )
+    ).first()
+    return row
+
+
+def revoke_token(session: Session, token: str) -> None:
+    row = session.exec(select(AuthToken).where(AuthToken.token_hash == _digest(token))).first()
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = utcnow()
+        session.flush()
+
+
+def revoke_all(session: Session, user_id: int) -> None:
+    """End every login of a user (on deactivation or password change)."""
+    now = utcnow()
+    for row in session.exec(
+        select(AuthToken).where(AuthToken.user_id == user_id, col(AuthToken.revoked_at).is_(None))
+    ):
+        row.revoked_at = now
+    session.flush()
+
+
+class UserCreate(msgspec.Struct, forbid_unknown_fields=True):
+    username: Annotated[str, msgspec.Meta(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9._-]+$")]
+    password: Annotated[str, msgspec.Meta(min_length=MIN_PASSWORD_LENGTH, max_length=1024)]
+    role: Role
+    display_name: Annotated[str, msgspec.Meta(max_length=120)] = ""
+    team_id: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)] | None = None
+    #: For a youth account: the youth record it opens.
+    youth_id: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)] | None = None
+    locale: Literal["nl", "en"] = "nl"
+
+
+class UserUpdate(msgspec.Struct, forbid_unknown_fields=True):
+    display_name: Annotated[str, msgspec.Meta(min_length=1, max_length=120)] | UnsetType = UNSET
+    team_id: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)] | None | UnsetType = UNSET
+    active: bool | UnsetType = UNSET
+    password: Annotated[str, msgspec.Meta(min_length=MIN_PASSWORD_LENGTH, max_length=1024)] | UnsetType = UNSET
+    locale: Literal["nl", "en"] | UnsetType = UNSET
+
+
+def register_user(session: Session, data: UserCreate) -> User:
+    """Create an account; a youth account is linked to its youth record in the same step."""
+    if (data.role is Role.YOUTH) != (data.youth_id is not None):
+        raise Invalid("a youth account names its youth record (youth_id), and only a youth account does")
+    youth = None
+    if data.youth_id is not None:
+        youth = session.get(Youth, data.youth_id)
+        if youth is None:
+            raise Invalid(f"there is no youth {data.youth_id}")
+        if youth.user_id is not None:
+            raise Conflict(f"youth {data.youth_id} already has an account")
+    user = create_user(session, username=data.username, password=data.password, role=data.role,
+                       display_name=data.display_name, team_id=data.team_id, locale=data.locale)
+    if youth is not None:
+        youth.user_id = user.id
+        session.flush()
+    return user
+
+
+def update_user(session: Session, user_id: int, data: UserUpdate) -> User:
+    user = get_user(session, user_id)
+    if data.team_id not in (UNSET, None) and session.get(Team, data.team_id) is None:
+        raise Invalid(f"there is no team {data.team_id}")
+    if data.display_name is not UNSET:
+        user.display_name = data.display_name.strip()
+    if data.team_id is not UNSET:
+        user.team_id = data.team_id
+    if data.locale is not UNSET:
+        user.locale = data.locale
+    if data.password is not UNSET:
+        user.password_hash = hash_password(data.password)
+        revoke_all(session, user_id)
+    if data.active is not UNSET:
+        user.active = data.active
+        if not data.active:
+            revoke_all(session, user_id)
+    session.flush()
+    return user
+
+
+def list_users(session: Session, *, role: Role | None = None, team_id: int | None = None,
+               limit: int = 50, offset: int = 0) -> tuple[list[User], int]:
+    where = []
+    if role is not None:
+        where.append(User.role == role)
+    if team_id is not None:
+        where.append(User.team_id == team_id)
+    total = session.exec(select(func.count()).select_from(User).where(*where)).one()
+    rows = session.exec(select(User).where(*where).order_by(col(User.username)).offset(offset).limit(limit))
+    return list(rows), total
+
+
+def list_teams(session: Session) -> list[Team]:
+    return list(session.exec(select(Team).order_by(col(Team.name))))

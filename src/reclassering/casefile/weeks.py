@@ -1,0 +1,37 @@
+"""ISO weeks as ``YYYY-Www`` strings (``2026-W47``): parsing, formatting, arithmetic."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from .errors import Invalid
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def parse_week(text: str) -> date:
+    """The Monday of ISO week ``text``; ``Invalid`` with a readable message if it is no such week."""
+    match = _WEEK.match(text)
+    if not match:
+        raise Invalid(f"'{text}' is not an ISO week; write it as YYYY-Www, for example 2026-W47")
+    year, week = int(match.group(1)), int(match.group(2))
+    try:
+        return date.fromisocalendar(year, week, 1)
+    except ValueError:
+        weeks_in_year = date(year, 12, 28).isocalendar().week
+        raise Invalid(f"{year} has no week {week}; its weeks run from W01 to W{weeks_in_year:02d}") from None
+
+
+def week_of(day: date) -> str:
+    iso = day.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
+
+
+def add_weeks(week: str, n: int) -> str:
+    return week_of(parse_week(week) + timedelta(weeks=n))
+
+
+def weeks_between(first: str, last: str) -> int:
+    """Whole weeks from ``first`` to ``last`` (negative if ``last`` comes first)."""
+    return (parse_week(last) - parse_week(first)).days // 7

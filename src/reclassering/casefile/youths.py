@@ -1,0 +1,167 @@
+"""Youths (jongeren) and their caseload listing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import msgspec
+from msgspec import UNSET, Struct, UnsetType
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from .access import youth_filter
+from .errors import Invalid, NotFound
+from .fields import BirthYear, Id, Name, clean, today
+from .models import CheckIn, Measure, Setback, User, Youth
+from .types import utcnow
+from .vocab import Role
+
+MIN_AGE, MAX_AGE = 10, 25
+
+
+class YouthCreate(Struct, forbid_unknown_fields=True):
+    display_name: Name
+    birth_year: BirthYear
+    #: The responsible worker; defaults to the worker who creates the youth.
+    worker_id: Id | None = None
+
+
+class YouthUpdate(Struct, forbid_unknown_fields=True):
+    display_name: Name | UnsetType = UNSET
+    birth_year: BirthYear | UnsetType = UNSET
+    worker_id: Id | UnsetType = UNSET
+
+
+class CaseloadRow(Struct):
+    youth: Youth
+    worker_name: str
+    active_measure_kind: str | None
+    latest_week: str | None
+    open_setbacks: int
+
+
+def _check_birth_year(year: int) -> None:
+    age = today().year - year
+    if not MIN_AGE <= age <= MAX_AGE:
+        raise Invalid(f"birth year {year} gives an age of {age}; youth probation covers ages 12 to 23")
+
+
+def _worker_in_reach(session: Session, actor: User, worker_id: int | None) -> User:
+    if worker_id is None:
+        if actor.role != Role.WORKER:
+            raise Invalid("say which worker the youth is assigned to (worker_id)")
+        return actor
+    worker = session.get(User, worker_id)
+    if worker is None or worker.role != Role.WORKER or not worker.active:
+        raise Invalid(f"user {worker_id} is not an active worker")
+    if worker.team_id != actor.team_id:
+        raise Invalid("the worker must belong to your own team")
+    return worker
+
+
+def create_youth(session: Session, actor: User, data: YouthCreate) -> Youth:
+    _check_birth_year(data.birth_year)
+    worker = _worker_in_reach(session, actor, data.worker_id)
+    youth = Youth(
+        display_name=clean(data.display_name),
+        birth_year=data.birth_year,
+        worker_id=worker.id,  # type: ignore[arg-type]
+        team_id=worker.team_id,  # type: ignore[arg-type]
+    )
+    session.add(youth)
+    session.flush()
+    return youth
+
+
+def get_youth(session: Session, youth_id: int) -> Youth:
+    youth = session.get(Youth, youth_id)
+    if youth is None:
+        raise NotFound(f"there is no youth {youth_id}")
+    return youth
+
+
+def update_youth(session: Session, actor: User, youth_id: int, data: YouthUpdate) -> Youth:
+    youth = get_youth(session, youth_id)
+    changes = msgspec.structs.asdict(data)
+    if data.birth_year is not UNSET:
+        _check_birth_year(data.birth_year)
+    if data.worker_id is not UNSET:
+        worker = _worker_in_reach(session, actor, data.worker_id)
+        youth.worker_id, youth.team_id = worker.id, worker.team_id  # type: ignore[assignment]
+        changes.pop("worker_id")
+    for name, value in changes.items():
+        if value is not UNSET:
+            setattr(youth, name, clean(value) if isinstance(value, str) else value)
+    youth.updated_at = utcnow()
+    session.flush()
+    return youth
+
+
+def caseload(
+    session: Session,
+    user: User,
+    *,
+    worker_id: int | None = None,
+    status: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[CaseloadRow], int]:
+    """The youths ``user`` may reach, each with their latest check-in week and open setbacks.
+
+    Costs four queries whatever the page size: count, page, latest weeks, open setbacks.
+    """
+    where = [youth_filter(user)]
+    if worker_id is not None:
+        where.append(col(Youth.worker_id) == worker_id)
+    active_kind = (
+        select(Measure.kind)
+        .where(Measure.youth_id == Youth.id, Measure.status == "active")
+        .order_by(col(Measure.start_date).desc())
+        .limit(1)
+        .correlate(Youth)
+        .scalar_subquery()
+    )
+    if status is not None:
+        has_status = select(Measure.id).where(Measure.youth_id == Youth.id, Measure.status == status)
+        where.append(has_status.exists())
+    total = session.exec(select(func.count()).select_from(Youth).where(*where)).one()
+    page = session.exec(
+        select(Youth, User.display_name, active_kind)
+        .join(User, col(User.id) == col(Youth.worker_id))
+        .where(*where)
+        .order_by(col(Youth.display_name), col(Youth.id))
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    ids = [youth.id for youth, _, _ in page]
+    latest = dict(
+        session.exec(
+            select(Measure.youth_id, func.max(CheckIn.week))
+            .join(CheckIn, col(CheckIn.measure_id) == col(Measure.id))
+            .where(col(Measure.youth_id).in_(ids))
+            .group_by(col(Measure.youth_id))
+        ).all()
+    ) if ids else {}
+    open_setbacks = dict(
+        session.exec(
+            select(Measure.youth_id, func.count(col(Setback.id)))
+            .join(Setback, col(Setback.measure_id) == col(Measure.id))
+            .where(col(Measure.youth_id).in_(ids), col(Setback.resolved).is_(False))
+            .group_by(col(Measure.youth_id))
+        ).all()
+    ) if ids else {}
+    rows = [
+        CaseloadRow(
+            youth=youth,
+            worker_name=worker_name,
+            active_measure_kind=kind,
+            latest_week=latest.get(youth.id),
+            open_setbacks=open_setbacks.get(youth.id, 0),
+        )
+        for youth, worker_name, kind in page
+    ]
+    return rows, total
+
+
+def age_on(youth: Youth, day: date | None = None) -> int:
+    return (day or today()).year - youth.birth_year

@@ -1,0 +1,91 @@
+"""Settings: decoded once from ``RECLASSERING_*`` environment variables into one msgspec Struct.
+
+No other module reads ``os.environ``; everything that needs configuration receives a ``Settings``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+import msgspec
+
+PREFIX = "RECLASSERING_"
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """Runtime configuration. Defaults suit the embedded SQLite case on one machine."""
+
+    data_dir: Path = Path("data")
+    #: SQLAlchemy URL; empty means ``sqlite:///<data_dir>/reclassering.sqlite3``.
+    database_url: str = ""
+    #: Secret used to sign cookies. Empty means: generate one and keep it in ``<data_dir>/secret_key``.
+    secret_key: str = ""
+    timezone: str = "Europe/Amsterdam"
+    default_locale: str = "nl"
+    #: Lifetime of a login (bearer token and session cookie), in hours.
+    session_hours: int = 12
+    #: Send the session cookie only over HTTPS. Switch off only for local development over plain HTTP.
+    cookie_secure: bool = True
+    #: Failed logins per username (or per client address) within ``login_window_minutes`` before throttling.
+    login_max_failures: int = 5
+    login_window_minutes: int = 15
+    #: Extra method definitions (TOML files) loaded beside the built-in ones.
+    methods_dir: Path | None = None
+    #: Reliable change (Jacobson-Truax): standard deviation at baseline and test-retest reliability.
+    reliable_change_sd: float = 2.0
+    reliable_change_reliability: float = 0.8
+    #: Run the scheduler inside the web process (embedded case). Multi-server deployments run
+    #: ``reclassering scheduler`` once instead and set this to false.
+    scheduler_in_process: bool = True
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'reclassering.sqlite3').resolve()}"
+
+    def resolved_secret_key(self) -> str:
+        """The configured secret, or one generated once and kept in the data directory."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        if path.exists():
+            return path.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+
+
+class SettingsError(ValueError):
+    """A ``RECLASSERING_*`` variable could not be decoded."""
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    """Decode settings from ``RECLASSERING_*`` variables (case-insensitive suffix), then apply overrides."""
+    env = os.environ if environ is None else environ
+    fields = {f.name for f in msgspec.structs.fields(Settings)}
+    raw: dict[str, object] = {}
+    for key, value in env.items():
+        if not key.startswith(PREFIX):
+            continue
+        name = key[len(PREFIX):].lower()
+        if name in fields:
+            raw[name] = value
+    raw.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return msgspec.convert(raw, Settings, strict=False, dec_hook=_decode_path)
+    except msgspec.ValidationError as exc:
+        raise SettingsError(f"invalid setting: {exc} (check the {PREFIX}* environment variables)") from exc
+
+
+def _decode_path(type_: type, obj: object) -> object:
+    if type_ is Path and isinstance(obj, str):
+        return Path(obj)
+    raise NotImplementedError
