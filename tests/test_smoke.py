@@ -1,5 +1,6 @@
-from reclassering.casefile.models import AuditEvent
 from sqlmodel import select
+
+from reclassering.casefile.models import AuditEvent
 
 
 def test_worker_lists_own_caseload_and_reads_are_audited(client, world, session):

@@ -73,34 +73,88 @@ def _person(session: Session, username: str, role: str, team_id: int | None, dis
 def _case(session: Session, world: World, key: str, name: str, worker: Person, youth_user: Person | None) -> None:
     worker_row = session.get(User, worker.id)
     assert worker_row is not None
-    youth = Youth(display_name=name, birth_year=date.today().year - 16, worker_id=worker.id,
-                  team_id=worker_row.team_id, user_id=youth_user.id if youth_user else None)  # type: ignore[arg-type]
+    youth = Youth(
+        display_name=name,
+        birth_year=date.today().year - 16,
+        worker_id=worker.id,
+        team_id=worker_row.team_id,
+        user_id=youth_user.id if youth_user else None,
+    )  # type: ignore[arg-type]
     session.add(youth)
     session.flush()
     start = date.today() - timedelta(weeks=12)
-    measure = measures.create_measure(session, youth.id, measures.MeasureCreate(  # type: ignore[arg-type]
-        kind="toezicht_begeleiding", imposed_by="kinderrechter", start_date=start,  # type: ignore[arg-type]
-        planned_end=start + timedelta(days=365), conditions=[measures.ConditionCreate(text="Elke dag naar school")],
-    ))
+    measure = measures.create_measure(
+        session,
+        youth.id,
+        measures.MeasureCreate(  # type: ignore[arg-type]
+            kind="toezicht_begeleiding",
+            imposed_by="kinderrechter",
+            start_date=start,  # type: ignore[arg-type]
+            planned_end=start + timedelta(days=365),
+            conditions=[measures.ConditionCreate(text="Elke dag naar school")],
+        ),
+    )
     condition_id = measures.conditions_of(session, [measure.id])[0][0].id  # type: ignore[list-item]
-    g1 = goals.create_goal(session, worker_row, measure.id, goals.GoalCreate(  # type: ignore[arg-type]
-        title="Ik ga elke dag naar school", life_domain="school_work"))  # type: ignore[arg-type]
-    g2 = goals.create_goal(session, worker_row, measure.id, goals.GoalCreate(  # type: ignore[arg-type]
-        title="Minder ruzie thuis", life_domain="family"))  # type: ignore[arg-type]
+    g1 = goals.create_goal(
+        session,
+        worker_row,
+        measure.id,
+        goals.GoalCreate(  # type: ignore[arg-type]
+            title="Ik ga elke dag naar school", life_domain="school_work"
+        ),
+    )  # type: ignore[arg-type]
+    g2 = goals.create_goal(
+        session,
+        worker_row,
+        measure.id,
+        goals.GoalCreate(  # type: ignore[arg-type]
+            title="Minder ruzie thuis", life_domain="family"
+        ),
+    )  # type: ignore[arg-type]
     member = network.add_member(session, youth.id, network.NetworkMemberCreate(name="Moeder", role="parent"))  # type: ignore[arg-type]
     week = week_of(date.today() - timedelta(weeks=1))
-    checkins.record_check_in(session, worker_row, measure.id, week, checkins.CheckInWrite(  # type: ignore[arg-type]
-        went_well="Op tijd op school", scores=[
-            checkins.ScoreEntry(goal_id=g1.id, rater="worker", value=5),  # type: ignore[arg-type]
-            checkins.ScoreEntry(goal_id=g1.id, rater="youth", value=6),  # type: ignore[arg-type]
-        ]))
-    setback = events.record_setback(session, worker_row, measure.id, events.SetbackCreate(  # type: ignore[arg-type]
-        occurred_on=date.today() - timedelta(days=10), kind="missed_appointment", severity="minor",  # type: ignore[arg-type]
-        text="Afspraak gemist"))
-    success = events.record_success(session, worker_row, measure.id, events.SuccessCreate(  # type: ignore[arg-type]
-        occurred_on=date.today() - timedelta(days=3), text="Hele week op school", goal_id=g1.id))
-    world.cases[key] = Case(youth.id, measure.id, [g1.id, g2.id], condition_id, member.id,  # type: ignore[list-item, arg-type]
-                            setback.id, success.id, week)  # type: ignore[arg-type]
+    checkins.record_check_in(
+        session,
+        worker_row,
+        measure.id,
+        week,
+        checkins.CheckInWrite(  # type: ignore[arg-type]
+            went_well="Op tijd op school",
+            scores=[
+                checkins.ScoreEntry(goal_id=g1.id, rater="worker", value=5),  # type: ignore[arg-type]
+                checkins.ScoreEntry(goal_id=g1.id, rater="youth", value=6),  # type: ignore[arg-type]
+            ],
+        ),
+    )
+    setback = events.record_setback(
+        session,
+        worker_row,
+        measure.id,
+        events.SetbackCreate(  # type: ignore[arg-type]
+            occurred_on=date.today() - timedelta(days=10),
+            kind="missed_appointment",
+            severity="minor",  # type: ignore[arg-type]
+            text="Afspraak gemist",
+        ),
+    )
+    success = events.record_success(
+        session,
+        worker_row,
+        measure.id,
+        events.SuccessCreate(  # type: ignore[arg-type]
+            occurred_on=date.today() - timedelta(days=3), text="Hele week op school", goal_id=g1.id
+        ),
+    )
+    world.cases[key] = Case(
+        youth.id,
+        measure.id,
+        [g1.id, g2.id],
+        condition_id,
+        member.id,  # type: ignore[list-item, arg-type]
+        setback.id,
+        success.id,
+        week,
+    )  # type: ignore[arg-type]
 
 
 def build_world(engine: Engine) -> World:

@@ -75,7 +75,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
     for key, value in env.items():
         if not key.startswith(PREFIX):
             continue
-        name = key[len(PREFIX):].lower()
+        name = key[len(PREFIX) :].lower()
         if name in fields:
             raw[name] = value
     raw.update({k: v for k, v in overrides.items() if v is not None})

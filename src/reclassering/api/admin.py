@@ -47,8 +47,11 @@ class UserController(Controller):
 
     @get("/", opt=rule(ADMINS), sync_to_thread=True)
     def list_users(
-        self, db: Session, page: Page,
-        role: Role | None = Parameter(default=None), team_id: int | None = Parameter(default=None, ge=1, le=2**31 - 1),
+        self,
+        db: Session,
+        page: Page,
+        role: Role | None = Parameter(default=None),
+        team_id: int | None = Parameter(default=None, ge=1, le=2**31 - 1),
     ) -> Paged[UserOut]:
         rows, total = users.list_users(db, role=role, team_id=team_id, limit=page.limit, offset=page.offset)
         return Paged(items=[out(u, UserOut) for u in rows], total=total, limit=page.limit, offset=page.offset)

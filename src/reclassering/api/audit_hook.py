@@ -39,8 +39,12 @@ class AuditContext:
     def set_object(self, object_id: int | None, youth_id: int | None = None) -> None:
         """Name the object the request created or touched (e.g. the id of a new goal)."""
         self.accesses = [
-            Access(youth_id=youth_id if youth_id is not None else a.youth_id, action=a.action,
-                   object_type=a.object_type, object_id=object_id)
+            Access(
+                youth_id=youth_id if youth_id is not None else a.youth_id,
+                action=a.action,
+                object_type=a.object_type,
+                object_id=object_id,
+            )
             for a in self.accesses
         ]
 
@@ -51,8 +55,15 @@ class AuditContext:
     def write(self, session: Any, outcome: AuditOutcome, status_code: int, detail: str = "") -> None:
         if self.written:
             return
-        audit.record(session, self.actor, self.accesses, access_point=self.access_point,
-                     outcome=outcome, status_code=status_code, detail=detail)
+        audit.record(
+            session,
+            self.actor,
+            self.accesses,
+            access_point=self.access_point,
+            outcome=outcome,
+            status_code=status_code,
+            detail=detail,
+        )
         self.written = True
 
 
@@ -83,7 +94,9 @@ async def after_exception(exc: Exception, scope: Scope) -> None:
     context: AuditContext | None = state.get(STATE_KEY)
     if context is None or context.written:
         return
-    status = exc.status_code if isinstance(exc, HTTPException) else status_of(exc) if isinstance(exc, DomainError) else 500
+    status = (
+        exc.status_code if isinstance(exc, HTTPException) else status_of(exc) if isinstance(exc, DomainError) else 500
+    )
     detail = getattr(exc, "message", None) or getattr(exc, "detail", None) or type(exc).__name__
     engine = scope["app"].state.engine
     await to_thread.run_sync(record_refusal, engine, context, status, str(detail))

@@ -72,8 +72,14 @@ class LoginResponse(Struct):
 
 
 def me_of(user: User) -> Me:
-    return Me(id=user.id, username=user.username, display_name=user.display_name,  # type: ignore[arg-type]
-              role=user.role, team_id=user.team_id, locale=user.locale)
+    return Me(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,  # type: ignore[arg-type]
+        role=user.role,
+        team_id=user.team_id,
+        locale=user.locale,
+    )
 
 
 class AuthController(Controller):
@@ -91,8 +97,15 @@ class AuthController(Controller):
             db.commit()  # keep the failed attempt for throttling
             raise NotAuthorizedException("unknown username or wrong password")
         token, expires = users.issue_token(db, user, timedelta(hours=settings.session_hours))
-        cookie = Cookie(key=COOKIE, value=token, httponly=True, secure=settings.cookie_secure, samesite="lax",
-                        max_age=settings.session_hours * 3600, path="/")
+        cookie = Cookie(
+            key=COOKIE,
+            value=token,
+            httponly=True,
+            secure=settings.cookie_secure,
+            samesite="lax",
+            max_age=settings.session_hours * 3600,
+            path="/",
+        )
         body = LoginResponse(token=token, token_type="bearer", expires_at=expires, user=me_of(user))
         return Response(body, cookies=[cookie])
 

@@ -25,8 +25,12 @@ class CheckInController(Controller):
 
     @get("/", opt=rule(CASE_READERS, scope="measure", action=R, object_type="check_in"), sync_to_thread=True)
     def list_check_ins(
-        self, db: Session, measure_id: int, page: Page,
-        from_week: str | None = WEEK, to_week: str | None = WEEK,
+        self,
+        db: Session,
+        measure_id: int,
+        page: Page,
+        from_week: str | None = WEEK,
+        to_week: str | None = WEEK,
     ) -> Paged[CheckInOut]:
         """The measure's check-ins, newest week first, with every score; filter by a week range."""
         rows, total = checkins.list_check_ins(
@@ -34,8 +38,12 @@ class CheckInController(Controller):
         )
         return Paged(items=[check_in_out(v) for v in rows], total=total, limit=page.limit, offset=page.offset)
 
-    @post("/", opt=rule(CASE_READERS, scope="measure", action=U, object_type="check_in"), sync_to_thread=True,
-          status_code=200)
+    @post(
+        "/",
+        opt=rule(CASE_READERS, scope="measure", action=U, object_type="check_in"),
+        sync_to_thread=True,
+        status_code=200,
+    )
     def post_check_in(
         self, db: Session, actor: User, audit: AuditContext, measure_id: int, data: checkins.CheckInPost
     ) -> CheckInOut:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
@@ -35,15 +36,29 @@ def domain_error(_: Request, exc: DomainError) -> Response:
 
 def integrity_error(_: Request, exc: IntegrityError) -> Response:
     log.info("integrity error turned into 409: %s", exc.orig)
-    return Response(_body(409, "this change clashes with what is already stored; reload and try again"), status_code=409)
+    return Response(
+        _body(409, "this change clashes with what is already stored; reload and try again"), status_code=409
+    )
 
 
 def throttled(_: Request, exc: LoginThrottled) -> Response:
     return Response(_body(429, str(exc)), status_code=429, headers={"Retry-After": str(exc.retry_after)})
 
 
+def _caused_by_bad_json(exc: BaseException) -> bool:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, msgspec.DecodeError) and not isinstance(cause, msgspec.ValidationError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 def http_error(_: Request, exc: HTTPException) -> Response:
-    return Response(_body(exc.status_code, exc.detail, exc.extra), status_code=exc.status_code, headers=exc.headers)
+    detail = exc.detail
+    if exc.status_code == 400 and _caused_by_bad_json(exc):
+        detail = f"the request body is not valid JSON: {detail[:1].lower()}{detail[1:]}"
+    return Response(_body(exc.status_code, detail, exc.extra), status_code=exc.status_code, headers=exc.headers)
 
 
 def unexpected_error(request: Request, exc: Exception) -> Response:

@@ -29,7 +29,9 @@ class EventsController(Controller):
     def list_successes(
         self, db: Session, measure_id: int, page: Page, since: date | None = SINCE, until: date | None = UNTIL
     ) -> Paged[SuccessOut]:
-        rows, total = events.list_successes(db, measure_id, since=since, until=until, limit=page.limit, offset=page.offset)
+        rows, total = events.list_successes(
+            db, measure_id, since=since, until=until, limit=page.limit, offset=page.offset
+        )
         return Paged(items=[out(s, SuccessOut) for s in rows], total=total, limit=page.limit, offset=page.offset)
 
     @post("/successes", opt=rule(CASE_READERS, scope="measure", action=C, object_type="success"), sync_to_thread=True)
@@ -43,11 +45,17 @@ class EventsController(Controller):
 
     @get("/setbacks", opt=rule(CASE_READERS, scope="measure", action=R, object_type="setback"), sync_to_thread=True)
     def list_setbacks(
-        self, db: Session, measure_id: int, page: Page, since: date | None = SINCE, until: date | None = UNTIL,
+        self,
+        db: Session,
+        measure_id: int,
+        page: Page,
+        since: date | None = SINCE,
+        until: date | None = UNTIL,
         resolved: bool | None = Parameter(default=None, description="Only open (false) or closed (true) setbacks"),
     ) -> Paged[SetbackOut]:
-        rows, total = events.list_setbacks(db, measure_id, since=since, until=until, resolved=resolved,
-                                           limit=page.limit, offset=page.offset)
+        rows, total = events.list_setbacks(
+            db, measure_id, since=since, until=until, resolved=resolved, limit=page.limit, offset=page.offset
+        )
         return Paged(items=[out(s, SetbackOut) for s in rows], total=total, limit=page.limit, offset=page.offset)
 
     @post("/setbacks", opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="setback"), sync_to_thread=True)

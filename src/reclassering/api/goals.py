@@ -22,7 +22,9 @@ class MeasureGoalsController(Controller):
 
     @get("/", opt=rule(CASE_READERS, scope="measure", action=R, object_type="goal"), sync_to_thread=True)
     def list_goals(
-        self, db: Session, measure_id: int,
+        self,
+        db: Session,
+        measure_id: int,
         status: GoalStatus | None = Parameter(default=None, description="Only goals in this status"),
     ) -> list[GoalOut]:
         return [out(g, GoalOut) for g in goals.goals_of(db, measure_id, status)]

@@ -64,8 +64,13 @@ def rule(
     """``opt`` for a route handler: ``@get(..., opt=rule(CASE_READERS, scope="measure", ...))``."""
     return {
         RULE_KEY: Rule(
-            roles=frozenset(roles), scope=scope, param=param or (f"{scope}_id" if scope else ""),
-            action=action, object_type=object_type or scope or "", purpose=purpose, public=public,
+            roles=frozenset(roles),
+            scope=scope,
+            param=param or (f"{scope}_id" if scope else ""),
+            action=action,
+            object_type=object_type or scope or "",
+            purpose=purpose,
+            public=public,
         )
     }
 
@@ -102,7 +107,8 @@ async def access_guard(connection: ASGIConnection, handler: BaseRouteHandler) ->
 
     context: AuditContext | None = None
     if rule_.action is not None:
-        own_object = object_id if rule_.object_type == rule_.scope else None
+        in_range = object_id is not None and 1 <= object_id <= MAX_ID
+        own_object = object_id if rule_.object_type == rule_.scope and in_range else None
         context = open_context(connection, actor, [Access(youth_id, rule_.action, rule_.object_type, own_object)])
 
     async def refuse(exc: Exception, status: int) -> None:
@@ -120,12 +126,17 @@ async def access_guard(connection: ASGIConnection, handler: BaseRouteHandler) ->
 
 
 def is_ours(handler: BaseRouteHandler) -> bool:
-    return getattr(handler.fn, "__module__", "").startswith("reclassering.")
+    """Whether the handler is one of ours (not the framework's OPTIONS or OpenAPI routes)."""
+    fn = getattr(handler.fn, "func", handler.fn)  # handlers run in a thread are wrapped
+    return getattr(fn, "__module__", "").startswith("reclassering.")
 
 
 def check_rules(handlers: Iterable[BaseRouteHandler]) -> None:
     """Refuse to build an app with a route of ours that has no access rule."""
-    missing = [f"{sorted(h.http_methods)} {h.paths}" for h in handlers  # type: ignore[attr-defined]
-               if is_ours(h) and RULE_KEY not in h.opt]
+    missing = [
+        f"{sorted(h.http_methods)} {h.paths}"
+        for h in handlers  # type: ignore[attr-defined]
+        if is_ours(h) and RULE_KEY not in h.opt
+    ]
     if missing:
         raise RuntimeError(f"routes without an access rule: {missing}")

@@ -22,7 +22,9 @@ class YouthMeasuresController(Controller):
 
     @get("/", opt=rule(CASE_READERS, scope="youth", action=R, object_type="measure"), sync_to_thread=True)
     def list_measures(
-        self, db: Session, youth_id: int,
+        self,
+        db: Session,
+        youth_id: int,
         status: MeasureStatus | None = Parameter(default=None, description="Only measures in this status"),
     ) -> list[MeasureOut]:
         """The youth's measures, newest first, each with its conditions and their compliance."""
@@ -34,7 +36,9 @@ class YouthMeasuresController(Controller):
         ]
 
     @post("/", opt=rule(CASE_WRITERS, scope="youth", action=C, object_type="measure"), sync_to_thread=True)
-    def create_measure(self, db: Session, audit: AuditContext, youth_id: int, data: measures.MeasureCreate) -> MeasureOut:
+    def create_measure(
+        self, db: Session, audit: AuditContext, youth_id: int, data: measures.MeasureCreate
+    ) -> MeasureOut:
         """Record a measure with its kind, legal basis, dates and special conditions."""
         measure = measures.create_measure(db, youth_id, data)
         audit.set_object(measure.id)
@@ -54,9 +58,14 @@ class MeasureController(Controller):
         measures.update_measure(db, measure_id, data)
         return measure_out(measures.measure_detail(db, measure_id))
 
-    @post("/{measure_id:int}/conditions", opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="condition"),
-          sync_to_thread=True)
-    def add_condition(self, db: Session, audit: AuditContext, measure_id: int, data: measures.ConditionCreate) -> ConditionOut:
+    @post(
+        "/{measure_id:int}/conditions",
+        opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="condition"),
+        sync_to_thread=True,
+    )
+    def add_condition(
+        self, db: Session, audit: AuditContext, measure_id: int, data: measures.ConditionCreate
+    ) -> ConditionOut:
         condition = measures.add_condition(db, measure_id, data)
         audit.set_object(condition.id)
         return out(condition, ConditionOut)
@@ -70,11 +79,15 @@ class ConditionController(Controller):
     def update_condition(self, db: Session, condition_id: int, data: measures.ConditionUpdate) -> ConditionOut:
         condition = measures.update_condition(db, condition_id, data)
         _, by_condition = measures.conditions_of(db, [condition.measure_id])
-        return out(condition, ConditionOut,
-                   compliance=[out(a, AssessmentOut) for a in by_condition.get(condition_id, [])])
+        return out(
+            condition, ConditionOut, compliance=[out(a, AssessmentOut) for a in by_condition.get(condition_id, [])]
+        )
 
-    @post("/{condition_id:int}/assessments",
-          opt=rule(CASE_WRITERS, scope="condition", action=C, object_type="condition_assessment"), sync_to_thread=True)
+    @post(
+        "/{condition_id:int}/assessments",
+        opt=rule(CASE_WRITERS, scope="condition", action=C, object_type="condition_assessment"),
+        sync_to_thread=True,
+    )
     def assess(
         self, db: Session, actor: User, audit: AuditContext, condition_id: int, data: measures.AssessmentCreate
     ) -> AssessmentOut:

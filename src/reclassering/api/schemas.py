@@ -15,7 +15,11 @@ S = TypeVar("S", bound=Struct)
 def out(obj: Any, schema: type[S], **extra: Any) -> S:
     """Map a table row (or any object with the attributes) onto a response Struct."""
     if extra:
-        fields = {f.name: getattr(obj, f.name) for f in msgspec.structs.fields(schema) if f.name not in extra and hasattr(obj, f.name)}
+        fields = {
+            f.name: getattr(obj, f.name)
+            for f in msgspec.structs.fields(schema)
+            if f.name not in extra and hasattr(obj, f.name)
+        }
         return msgspec.convert({**fields, **extra}, schema, from_attributes=True)
     return msgspec.convert(obj, schema, from_attributes=True)
 

@@ -28,15 +28,30 @@ class YouthController(Controller):
 
     @get("/", opt=rule(CASE_READERS, action=R, object_type="youth"), sync_to_thread=True)
     def list_youths(
-        self, db: Session, actor: User, audit: AuditContext, page: Page,
+        self,
+        db: Session,
+        actor: User,
+        audit: AuditContext,
+        page: Page,
         worker_id: int | None = Parameter(default=None, ge=1, le=2**31 - 1, description="Only this worker's youths"),
         status: MeasureStatus | None = Parameter(default=None, description="Only youths with a measure in this status"),
     ) -> Paged[CaseloadItem]:
         """The caseload: every youth you may reach, with their latest check-in week and open setbacks."""
-        rows, total = youths.caseload(db, actor, worker_id=worker_id, status=status, limit=page.limit, offset=page.offset)
+        rows, total = youths.caseload(
+            db, actor, worker_id=worker_id, status=status, limit=page.limit, offset=page.offset
+        )
         audit.set_youths([r.youth.id for r in rows], "youth")  # type: ignore[misc]
-        items = [out(r.youth, CaseloadItem, worker_name=r.worker_name, active_measure_kind=r.active_measure_kind,
-                     latest_week=r.latest_week, open_setbacks=r.open_setbacks) for r in rows]
+        items = [
+            out(
+                r.youth,
+                CaseloadItem,
+                worker_name=r.worker_name,
+                active_measure_kind=r.active_measure_kind,
+                latest_week=r.latest_week,
+                open_setbacks=r.open_setbacks,
+            )
+            for r in rows
+        ]
         return Paged(items=items, total=total, limit=page.limit, offset=page.offset)
 
     @post("/", opt=rule(CASE_WRITERS, action=C, object_type="youth"), sync_to_thread=True)
@@ -54,14 +69,20 @@ class YouthController(Controller):
     def update_youth(self, db: Session, actor: User, youth_id: int, data: youths.YouthUpdate) -> YouthOut:
         return youth_out(youths.update_youth(db, actor, youth_id, data))
 
-    @get("/{youth_id:int}/network", opt=rule(CASE_READERS, scope="youth", action=R, object_type="network_member"),
-         sync_to_thread=True)
+    @get(
+        "/{youth_id:int}/network",
+        opt=rule(CASE_READERS, scope="youth", action=R, object_type="network_member"),
+        sync_to_thread=True,
+    )
     def list_network(self, db: Session, youth_id: int) -> list[NetworkMemberOut]:
         """The youth's network: parents, relatives, coaches, teachers, mentors."""
         return [out(m, NetworkMemberOut) for m in network.members(db, youth_id)]
 
-    @post("/{youth_id:int}/network", opt=rule(CASE_WRITERS, scope="youth", action=C, object_type="network_member"),
-          sync_to_thread=True)
+    @post(
+        "/{youth_id:int}/network",
+        opt=rule(CASE_WRITERS, scope="youth", action=C, object_type="network_member"),
+        sync_to_thread=True,
+    )
     def add_network_member(
         self, db: Session, audit: AuditContext, youth_id: int, data: network.NetworkMemberCreate
     ) -> NetworkMemberOut:
@@ -69,16 +90,21 @@ class YouthController(Controller):
         audit.set_object(member.id)
         return out(member, NetworkMemberOut)
 
-    @get("/{youth_id:int}/audit",
-         opt=rule(AUDIT_READERS, scope="youth", action=R, object_type="audit_trail", purpose=Purpose.AUDIT),
-         sync_to_thread=True)
+    @get(
+        "/{youth_id:int}/audit",
+        opt=rule(AUDIT_READERS, scope="youth", action=R, object_type="audit_trail", purpose=Purpose.AUDIT),
+        sync_to_thread=True,
+    )
     def read_audit(self, db: Session, youth_id: int, page: Page) -> Paged[AuditEventOut]:
         """Who read or changed this record, when and what: newest first."""
         events, total = audit_trail.trail(db, youth_id, limit=page.limit, offset=page.offset)
         return Paged(items=[out(e, AuditEventOut) for e in events], total=total, limit=page.limit, offset=page.offset)
 
-    @get("/{youth_id:int}/export", opt=rule(CASE_READERS, scope="youth", action=AuditAction.EXPORT, object_type="record"),
-         sync_to_thread=True)
+    @get(
+        "/{youth_id:int}/export",
+        opt=rule(CASE_READERS, scope="youth", action=AuditAction.EXPORT, object_type="record"),
+        sync_to_thread=True,
+    )
     def export_record(self, db: Session, youth_id: int) -> dict[str, Any]:
         """Everything stored about the youth, the audit trail included, as one JSON document."""
         return export.export_youth(db, youth_id)

@@ -57,9 +57,7 @@ def can_reach(session: Session, user: User, youth_id: int, purpose: Purpose = Pu
 def _via_measure(model: type, key: str = "measure_id") -> Callable[[int], Select]:
     def stmt(object_id: int) -> Select:
         return (
-            select(Measure.youth_id)
-            .join(model, getattr(model, key) == Measure.id)
-            .where(model.id == object_id)  # type: ignore[attr-defined]
+            select(Measure.youth_id).join(model, getattr(model, key) == Measure.id).where(model.id == object_id)  # type: ignore[attr-defined]
         )
 
     return stmt

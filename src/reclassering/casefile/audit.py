@@ -74,14 +74,15 @@ def record(
     return len(rows)
 
 
-def trail(
-    session: Session, youth_id: int, *, limit: int = 50, offset: int = 0
-) -> tuple[list[AuditEvent], int]:
+def trail(session: Session, youth_id: int, *, limit: int = 50, offset: int = 0) -> tuple[list[AuditEvent], int]:
     """The youth's trail, newest first, and its total length."""
     where = AuditEvent.youth_id == youth_id
     total = session.exec(select(func.count()).select_from(AuditEvent).where(where)).one()
     rows = session.exec(
-        select(AuditEvent).where(where).order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
-        .offset(offset).limit(limit)
+        select(AuditEvent)
+        .where(where)
+        .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
+        .offset(offset)
+        .limit(limit)
     ).all()
     return list(rows), total

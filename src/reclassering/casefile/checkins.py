@@ -55,18 +55,26 @@ def _rater_key(entry: ScoreEntry) -> str:
 
 def _validate_scores(session: Session, actor: User, youth_id: int, measure_id: int, scores: list[ScoreEntry]) -> None:
     goal_ids = {s.goal_id for s in scores}
-    own_goals = set(
-        session.exec(select(Goal.id).where(col(Goal.id).in_(goal_ids), Goal.measure_id == measure_id))
-    ) if goal_ids else set()
+    own_goals = (
+        set(session.exec(select(Goal.id).where(col(Goal.id).in_(goal_ids), Goal.measure_id == measure_id)))
+        if goal_ids
+        else set()
+    )
     unknown = sorted(goal_ids - own_goals)
     if unknown:
         raise Invalid(f"goal {', '.join(map(str, unknown))} is not a goal of this measure")
     member_ids = {s.network_member_id for s in scores if s.network_member_id is not None}
-    own_members = set(
-        session.exec(
-            select(NetworkMember.id).where(col(NetworkMember.id).in_(member_ids), NetworkMember.youth_id == youth_id)
+    own_members = (
+        set(
+            session.exec(
+                select(NetworkMember.id).where(
+                    col(NetworkMember.id).in_(member_ids), NetworkMember.youth_id == youth_id
+                )
+            )
         )
-    ) if member_ids else set()
+        if member_ids
+        else set()
+    )
     seen: set[tuple[int, str]] = set()
     for s in scores:
         if actor.role == Role.YOUTH and s.rater is not RaterKind.YOUTH:
@@ -107,15 +115,19 @@ def record_check_in(session: Session, actor: User, measure_id: int, week: str, d
     session.flush()
 
     existing = {
-        (s.goal_id, s.rater_key): s
-        for s in session.exec(select(Score).where(Score.check_in_id == check_in.id))
+        (s.goal_id, s.rater_key): s for s in session.exec(select(Score).where(Score.check_in_id == check_in.id))
     }
     for entry in data.scores:
         key = (entry.goal_id, _rater_key(entry))
         score = existing.get(key)
         if score is None:
-            score = Score(check_in_id=check_in.id, goal_id=entry.goal_id, rater_kind=entry.rater, rater_key=key[1],  # type: ignore[arg-type]
-                          value=entry.value)
+            score = Score(
+                check_in_id=check_in.id,
+                goal_id=entry.goal_id,
+                rater_kind=entry.rater,
+                rater_key=key[1],  # type: ignore[arg-type]
+                value=entry.value,
+            )
             session.add(score)
             existing[key] = score
         score.value = entry.value

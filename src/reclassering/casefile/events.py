@@ -45,15 +45,18 @@ class SetbackUpdate(Struct, forbid_unknown_fields=True):
 def _check_date(measure: Measure, day: date) -> None:
     not_in_future(day, "the date")
     if day < measure.start_date:
-        raise Invalid(f"the date ({day.isoformat()}) lies before the measure started ({measure.start_date.isoformat()})")
+        raise Invalid(
+            f"the date ({day.isoformat()}) lies before the measure started ({measure.start_date.isoformat()})"
+        )
 
 
 def record_success(session: Session, actor: User, measure_id: int, data: SuccessCreate) -> Success:
     measure = get_measure(session, measure_id)
     _check_date(measure, data.occurred_on)
-    if data.goal_id is not None and session.exec(
-        select(Goal.id).where(Goal.id == data.goal_id, Goal.measure_id == measure_id)
-    ).first() is None:
+    if (
+        data.goal_id is not None
+        and session.exec(select(Goal.id).where(Goal.id == data.goal_id, Goal.measure_id == measure_id)).first() is None
+    ):
         raise Invalid(f"goal {data.goal_id} is not a goal of this measure")
     noticed_by = RaterKind.YOUTH if actor.role == Role.YOUTH else data.noticed_by
     success = Success(
@@ -73,9 +76,13 @@ def record_success(session: Session, actor: User, measure_id: int, data: Success
 def record_setback(session: Session, actor: User, measure_id: int, data: SetbackCreate) -> Setback:
     measure = get_measure(session, measure_id)
     _check_date(measure, data.occurred_on)
-    if data.condition_id is not None and session.exec(
-        select(Condition.id).where(Condition.id == data.condition_id, Condition.measure_id == measure_id)
-    ).first() is None:
+    if (
+        data.condition_id is not None
+        and session.exec(
+            select(Condition.id).where(Condition.id == data.condition_id, Condition.measure_id == measure_id)
+        ).first()
+        is None
+    ):
         raise Invalid(f"condition {data.condition_id} is not a condition of this measure")
     if data.kind is SetbackKind.CONDITION_BREACH and data.condition_id is None:
         raise Invalid("a breach of a condition says which condition (condition_id)")
@@ -125,22 +132,37 @@ def _date_range(stmt, column, since: date | None, until: date | None):  # type: 
 
 
 def list_successes(
-    session: Session, measure_id: int, *, since: date | None = None, until: date | None = None,
-    limit: int = 50, offset: int = 0,
+    session: Session,
+    measure_id: int,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 50,
+    offset: int = 0,
 ) -> tuple[list[Success], int]:
     base = _date_range(select(Success).where(Success.measure_id == measure_id), Success.occurred_on, since, until)
     total = session.exec(select(func.count()).select_from(base.subquery())).one()
-    rows = session.exec(base.order_by(col(Success.occurred_on).desc(), col(Success.id).desc()).offset(offset).limit(limit))
+    rows = session.exec(
+        base.order_by(col(Success.occurred_on).desc(), col(Success.id).desc()).offset(offset).limit(limit)
+    )
     return list(rows), total
 
 
 def list_setbacks(
-    session: Session, measure_id: int, *, since: date | None = None, until: date | None = None,
-    resolved: bool | None = None, limit: int = 50, offset: int = 0,
+    session: Session,
+    measure_id: int,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    resolved: bool | None = None,
+    limit: int = 50,
+    offset: int = 0,
 ) -> tuple[list[Setback], int]:
     base = _date_range(select(Setback).where(Setback.measure_id == measure_id), Setback.occurred_on, since, until)
     if resolved is not None:
         base = base.where(col(Setback.resolved).is_(resolved))
     total = session.exec(select(func.count()).select_from(base.subquery())).one()
-    rows = session.exec(base.order_by(col(Setback.occurred_on).desc(), col(Setback.id).desc()).offset(offset).limit(limit))
+    rows = session.exec(
+        base.order_by(col(Setback.occurred_on).desc(), col(Setback.id).desc()).offset(offset).limit(limit)
+    )
     return list(rows), total

@@ -12,6 +12,7 @@ from .models import AuditEvent, CheckIn, Goal, NetworkMember, Setback, Success, 
 from .types import utcnow
 from .youths import get_youth
 
+
 def _plain(row: SQLModel, **extra: Any) -> dict[str, Any]:
     return {**row.model_dump(mode="json"), **extra}
 
@@ -30,7 +31,9 @@ def export_youth(session: Session, youth_id: int) -> dict[str, Any]:
     trail = session.exec(
         select(AuditEvent).where(AuditEvent.youth_id == youth_id).order_by(col(AuditEvent.at), col(AuditEvent.id))
     ).all()
-    network = session.exec(select(NetworkMember).where(NetworkMember.youth_id == youth_id).order_by(col(NetworkMember.id)))
+    network = session.exec(
+        select(NetworkMember).where(NetworkMember.youth_id == youth_id).order_by(col(NetworkMember.id))
+    )
     return {
         "exported_at": utcnow().isoformat(),
         "youth": _plain(youth, worker_name=worker.display_name if worker else None),
@@ -40,7 +43,8 @@ def export_youth(session: Session, youth_id: int) -> dict[str, Any]:
                 m,
                 conditions=[
                     _plain(c, compliance=[_plain(a) for a in assessments.get(c.id, [])])  # type: ignore[arg-type]
-                    for c in conditions if c.measure_id == m.id
+                    for c in conditions
+                    if c.measure_id == m.id
                 ],
             )
             for m in measures

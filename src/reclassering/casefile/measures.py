@@ -45,7 +45,7 @@ class MeasureUpdate(Struct, forbid_unknown_fields=True):
     legal_basis: ShortNote | UnsetType = UNSET
     planned_end: date | UnsetType = UNSET
     status: MeasureStatus | UnsetType = UNSET
-    ended_on: date | None | UnsetType = UNSET
+    ended_on: date | UnsetType | None = UNSET
 
 
 class MeasureDetail(Struct):
@@ -56,9 +56,7 @@ class MeasureDetail(Struct):
 
 def _check_period(start: date, end: date) -> None:
     if end < start:
-        raise Invalid(
-            f"the planned end ({end.isoformat()}) lies before the start ({start.isoformat()})"
-        )
+        raise Invalid(f"the planned end ({end.isoformat()}) lies before the start ({start.isoformat()})")
 
 
 def create_measure(session: Session, youth_id: int, data: MeasureCreate) -> Measure:
@@ -111,7 +109,9 @@ def measures_of(session: Session, youth_id: int, status: MeasureStatus | None = 
     return list(session.exec(stmt.order_by(col(Measure.start_date).desc(), col(Measure.id))))
 
 
-def conditions_of(session: Session, measure_ids: list[int]) -> tuple[list[Condition], dict[int, list[ConditionAssessment]]]:
+def conditions_of(
+    session: Session, measure_ids: list[int]
+) -> tuple[list[Condition], dict[int, list[ConditionAssessment]]]:
     """The conditions of these measures and each condition's assessments, oldest first (two queries)."""
     if not measure_ids:
         return [], {}
@@ -159,9 +159,7 @@ def update_condition(session: Session, condition_id: int, data: ConditionUpdate)
     return condition
 
 
-def assess_condition(
-    session: Session, actor: User, condition_id: int, data: AssessmentCreate
-) -> ConditionAssessment:
+def assess_condition(session: Session, actor: User, condition_id: int, data: AssessmentCreate) -> ConditionAssessment:
     condition = get_condition(session, condition_id)
     measure = get_measure(session, condition.measure_id)
     not_in_future(data.assessed_on, "the assessment date")

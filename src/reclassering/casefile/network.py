@@ -62,7 +62,5 @@ def remove_member(session: Session, member_id: int) -> None:
 
 def members(session: Session, youth_id: int) -> list[NetworkMember]:
     return list(
-        session.exec(
-            select(NetworkMember).where(NetworkMember.youth_id == youth_id).order_by(col(NetworkMember.id))
-        )
+        session.exec(select(NetworkMember).where(NetworkMember.youth_id == youth_id).order_by(col(NetworkMember.id)))
     )

@@ -8,11 +8,10 @@ from datetime import datetime, timedelta
 from typing import Annotated, Literal
 
 import msgspec
-
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func
 from msgspec import UNSET, UnsetType
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from .errors import Conflict, Invalid, NotFound
@@ -162,9 +161,7 @@ def revoke_token(session: Session, token: str) -> None:
 def revoke_all(session: Session, user_id: int) -> None:
     """End every login of a user (on deactivation or password change)."""
     now = utcnow()
-    for row in session.exec(
-        select(AuthToken).where(AuthToken.user_id == user_id, col(AuthToken.revoked_at).is_(None))
-    ):
+    for row in session.exec(select(AuthToken).where(AuthToken.user_id == user_id, col(AuthToken.revoked_at).is_(None))):
         row.revoked_at = now
     session.flush()
 
@@ -182,7 +179,7 @@ class UserCreate(msgspec.Struct, forbid_unknown_fields=True):
 
 class UserUpdate(msgspec.Struct, forbid_unknown_fields=True):
     display_name: Annotated[str, msgspec.Meta(min_length=1, max_length=120)] | UnsetType = UNSET
-    team_id: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)] | None | UnsetType = UNSET
+    team_id: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)] | UnsetType | None = UNSET
     active: bool | UnsetType = UNSET
     password: Annotated[str, msgspec.Meta(min_length=MIN_PASSWORD_LENGTH, max_length=1024)] | UnsetType = UNSET
     locale: Literal["nl", "en"] | UnsetType = UNSET
@@ -199,8 +196,15 @@ def register_user(session: Session, data: UserCreate) -> User:
             raise Invalid(f"there is no youth {data.youth_id}")
         if youth.user_id is not None:
             raise Conflict(f"youth {data.youth_id} already has an account")
-    user = create_user(session, username=data.username, password=data.password, role=data.role,
-                       display_name=data.display_name, team_id=data.team_id, locale=data.locale)
+    user = create_user(
+        session,
+        username=data.username,
+        password=data.password,
+        role=data.role,
+        display_name=data.display_name,
+        team_id=data.team_id,
+        locale=data.locale,
+    )
     if youth is not None:
         youth.user_id = user.id
         session.flush()
@@ -228,8 +232,9 @@ def update_user(session: Session, user_id: int, data: UserUpdate) -> User:
     return user
 
 
-def list_users(session: Session, *, role: Role | None = None, team_id: int | None = None,
-               limit: int = 50, offset: int = 0) -> tuple[list[User], int]:
+def list_users(
+    session: Session, *, role: Role | None = None, team_id: int | None = None, limit: int = 50, offset: int = 0
+) -> tuple[list[User], int]:
     where = []
     if role is not None:
         where.append(User.role == role)

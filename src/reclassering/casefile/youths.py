@@ -134,22 +134,30 @@ def caseload(
         .limit(limit)
     ).all()
     ids = [youth.id for youth, _, _ in page]
-    latest = dict(
-        session.exec(
-            select(Measure.youth_id, func.max(CheckIn.week))
-            .join(CheckIn, col(CheckIn.measure_id) == col(Measure.id))
-            .where(col(Measure.youth_id).in_(ids))
-            .group_by(col(Measure.youth_id))
-        ).all()
-    ) if ids else {}
-    open_setbacks = dict(
-        session.exec(
-            select(Measure.youth_id, func.count(col(Setback.id)))
-            .join(Setback, col(Setback.measure_id) == col(Measure.id))
-            .where(col(Measure.youth_id).in_(ids), col(Setback.resolved).is_(False))
-            .group_by(col(Measure.youth_id))
-        ).all()
-    ) if ids else {}
+    latest = (
+        dict(
+            session.exec(
+                select(Measure.youth_id, func.max(CheckIn.week))
+                .join(CheckIn, col(CheckIn.measure_id) == col(Measure.id))
+                .where(col(Measure.youth_id).in_(ids))
+                .group_by(col(Measure.youth_id))
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    open_setbacks = (
+        dict(
+            session.exec(
+                select(Measure.youth_id, func.count(col(Setback.id)))
+                .join(Setback, col(Setback.measure_id) == col(Measure.id))
+                .where(col(Measure.youth_id).in_(ids), col(Setback.resolved).is_(False))
+                .group_by(col(Measure.youth_id))
+            ).all()
+        )
+        if ids
+        else {}
+    )
     rows = [
         CaseloadRow(
             youth=youth,

@@ -1,0 +1,241 @@
+"""Every API route × every role × own and foreign record.
+
+Allowed calls succeed and are audited as successes; the rest answer 401 (no login), 403 (role may not use
+the route) or 404 (record outside the caller's reach) and leave a denial in the audit trail. The route
+table below is the specification; a test fails when the app grows a route the table does not cover.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlmodel import Session, func, select
+
+from reclassering.api.guards import is_ours
+from reclassering.casefile.models import AuditEvent
+
+from ..world import Case, World
+
+READERS = {"worker", "supervisor", "youth"}
+STAFF = {"worker", "supervisor"}
+ADMIN = {"admin"}
+EVERYONE = READERS | ADMIN
+TODAY = date.today().isoformat()
+
+Body = Callable[[World, Case, str], Any]
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    roles: set[str]
+    body: Body | None = None
+    #: False for routes that do not address one youth's record.
+    scoped: bool = True
+    #: The audit trail: an administrator reaches every youth's trail.
+    audit_purpose: bool = False
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+def _checkin(week_of_case: bool = True) -> Body:
+    def body(world: World, case: Case, role: str) -> Any:
+        payload: dict[str, Any] = {"scores": [{"goal_id": case.goal_ids[1], "rater": "youth", "value": 7}]}
+        if week_of_case:
+            payload["week"] = case.week
+        return payload
+
+    return body
+
+
+def _new_youth(world: World, case: Case, role: str) -> Any:
+    body: dict[str, Any] = {"display_name": "Nieuw J.", "birth_year": date.today().year - 15}
+    if role == "supervisor":
+        body["worker_id"] = world["w1"].id
+    return body
+
+
+ROUTES = [
+    Route("GET", "/api/v1/youths", READERS, scoped=False),
+    Route("POST", "/api/v1/youths", STAFF, _new_youth, scoped=False),
+    Route("GET", "/api/v1/youths/{youth}", READERS),
+    Route("PATCH", "/api/v1/youths/{youth}", STAFF, lambda w, c, r: {"display_name": "Amir K. (nieuw)"}),
+    Route("GET", "/api/v1/youths/{youth}/network", READERS),
+    Route("POST", "/api/v1/youths/{youth}/network", STAFF, lambda w, c, r: {"name": "Opa", "role": "relative"}),
+    Route("GET", "/api/v1/youths/{youth}/audit", {"supervisor", "youth", "admin"}, audit_purpose=True),
+    Route("GET", "/api/v1/youths/{youth}/export", READERS),
+    Route("PATCH", "/api/v1/network-members/{member}", STAFF, lambda w, c, r: {"contact": "06-00000000"}),
+    Route("DELETE", "/api/v1/network-members/{member}", STAFF),
+    Route("GET", "/api/v1/youths/{youth}/measures", READERS),
+    Route(
+        "POST",
+        "/api/v1/youths/{youth}/measures",
+        STAFF,
+        lambda w, c, r: {"kind": "gbm", "imposed_by": "om", "start_date": TODAY, "planned_end": "2030-01-01"},
+    ),
+    Route("GET", "/api/v1/measures/{measure}", READERS),
+    Route("PATCH", "/api/v1/measures/{measure}", STAFF, lambda w, c, r: {"legal_basis": "art. 77w Sr"}),
+    Route("POST", "/api/v1/measures/{measure}/conditions", STAFF, lambda w, c, r: {"text": "Thuis om 22:00"}),
+    Route("PATCH", "/api/v1/conditions/{condition}", STAFF, lambda w, c, r: {"active": False}),
+    Route(
+        "POST",
+        "/api/v1/conditions/{condition}/assessments",
+        STAFF,
+        lambda w, c, r: {"assessed_on": TODAY, "compliance": "partly"},
+    ),
+    Route("GET", "/api/v1/measures/{measure}/goals", READERS),
+    Route(
+        "POST",
+        "/api/v1/measures/{measure}/goals",
+        STAFF,
+        lambda w, c, r: {"title": "Een baan vinden", "life_domain": "school_work"},
+    ),
+    Route("GET", "/api/v1/goals/{goal}", READERS),
+    Route("PATCH", "/api/v1/goals/{goal}", STAFF, lambda w, c, r: {"status": "paused"}),
+    Route("GET", "/api/v1/measures/{measure}/check-ins", READERS),
+    Route("POST", "/api/v1/measures/{measure}/check-ins", READERS, _checkin()),
+    Route("GET", "/api/v1/measures/{measure}/check-ins/{week}", READERS),
+    Route("PUT", "/api/v1/measures/{measure}/check-ins/{week}", READERS, _checkin(week_of_case=False)),
+    Route("GET", "/api/v1/measures/{measure}/successes", READERS),
+    Route(
+        "POST",
+        "/api/v1/measures/{measure}/successes",
+        READERS,
+        lambda w, c, r: {"occurred_on": TODAY, "text": "Op tijd opgestaan"},
+    ),
+    Route("GET", "/api/v1/measures/{measure}/setbacks", READERS),
+    Route(
+        "POST",
+        "/api/v1/measures/{measure}/setbacks",
+        STAFF,
+        lambda w, c, r: {"occurred_on": TODAY, "kind": "school_absence", "severity": "minor", "text": "Spijbelen"},
+    ),
+    Route("PATCH", "/api/v1/setbacks/{setback}", STAFF, lambda w, c, r: {"response": "talk"}),
+    Route("GET", "/api/v1/users", ADMIN, scoped=False),
+    Route(
+        "POST",
+        "/api/v1/users",
+        ADMIN,
+        lambda w, c, r: {
+            "username": "nieuwe.collega",
+            "password": "lang-genoeg-wachtwoord",
+            "role": "worker",
+            "team_id": w.team_ids["noord"],
+        },
+        scoped=False,
+    ),
+    Route("PATCH", "/api/v1/users/{user}", ADMIN, lambda w, c, r: {"display_name": "Wendy B."}, scoped=False),
+    Route("GET", "/api/v1/teams", STAFF | ADMIN, scoped=False),
+    Route("POST", "/api/v1/teams", ADMIN, lambda w, c, r: {"name": "Oost"}, scoped=False),
+    Route("GET", "/api/v1/auth/me", EVERYONE, scoped=False),
+    Route("POST", "/api/v1/auth/logout", EVERYONE, scoped=False),
+]
+
+#: Who acts, and which case is their own and which foreign.
+ACTORS = {
+    "worker": ("w1", "y1", "y3"),
+    "supervisor": ("s1", "y1", "y3"),
+    "youth": ("y1", "y1", "y2"),
+    "admin": ("admin", "y1", "y3"),
+}
+
+
+def _url(route: Route, world: World, case: Case) -> str:
+    return route.path.format(
+        youth=case.youth_id,
+        measure=case.measure_id,
+        goal=case.goal_ids[0],
+        condition=case.condition_id,
+        member=case.network_member_id,
+        setback=case.setback_id,
+        week=case.week,
+        user=world["w2"].id,
+    )
+
+
+def _call(client: Any, route: Route, world: World, case: Case, role: str, headers: dict[str, str]) -> Any:
+    kwargs: dict[str, Any] = {"headers": headers}
+    if route.body is not None:
+        kwargs["json"] = route.body(world, case, role)
+    return client.request(route.method, _url(route, world, case), **kwargs)
+
+
+def _events(session: Session, youth_id: int, outcome: str) -> int:
+    return session.exec(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(AuditEvent.youth_id == youth_id, AuditEvent.outcome == outcome)
+    ).one()
+
+
+def test_every_route_is_in_the_matrix(app: Any) -> None:
+    ours = {
+        f"{method} {path}"
+        for route in app.routes
+        for handler in route.route_handlers
+        if is_ours(handler)
+        for method in handler.http_methods
+        for path in [route.path]
+    }
+    normalised = {r.split(" ")[0] + " " + r.split(" ")[1].replace(":int", "").replace(":str", "") for r in ours}
+    table = {
+        route.method
+        + " "
+        + route.path.replace("{youth}", "{youth_id}")
+        .replace("{measure}", "{measure_id}")
+        .replace("{goal}", "{goal_id}")
+        .replace("{condition}", "{condition_id}")
+        .replace("{member}", "{network_member_id}")
+        .replace("{setback}", "{setback_id}")
+        .replace("{user}", "{user_id}")
+        for route in ROUTES
+    }
+    public = {"POST /api/v1/auth/login", "GET /health"}
+    assert normalised - public == table
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
+@pytest.mark.parametrize("role", [*ACTORS, "anonymous"])
+def test_access(route: Route, role: str, client: Any, world: World, session: Session) -> None:
+    if role == "anonymous":
+        case = world.cases["y1"]
+        before = _events(session, case.youth_id, "denied")
+        response = _call(client, route, world, case, role, {})
+        assert response.status_code == 401, response.text
+        if route.scoped:
+            assert _events(session, case.youth_id, "denied") == before + 1
+        return
+
+    person_key, own_key, foreign_key = ACTORS[role]
+    headers = world[person_key].headers
+    targets = [("own", world.cases[own_key])]
+    if route.scoped:
+        targets.append(("foreign", world.cases[foreign_key]))
+    for which, case in targets:
+        denied_before = _events(session, case.youth_id, "denied")
+        success_before = _events(session, case.youth_id, "success")
+        response = _call(client, route, world, case, role, headers)
+        reachable = which == "own" or (route.audit_purpose and role == "admin")
+        if role not in route.roles:
+            expected = 403
+        elif route.scoped and not reachable:
+            expected = 404
+        else:
+            expected = None
+        if expected is None:
+            assert response.status_code < 300, f"{role} on {which}: {response.status_code} {response.text}"
+            if route.scoped:
+                assert _events(session, case.youth_id, "success") >= success_before + 1
+        else:
+            assert response.status_code == expected, f"{role} on {which}: {response.status_code} {response.text}"
+            if route.scoped:
+                assert _events(session, case.youth_id, "denied") == denied_before + 1, f"{role} on {which}"
+            if expected == 404:  # the same answer as for a record that does not exist: no hint it does
+                assert response.json()["detail"].startswith("there is no ")

@@ -1,0 +1,358 @@
+"""Bad input gets a clear 4xx, never a 500, and stores nothing."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import SQLModel, func, select, text
+
+from reclassering.casefile.models import AuditEvent, LoginAttempt
+
+from ..world import World
+
+TODAY = date.today()
+
+
+def _row_counts(engine: Engine) -> dict[str, int]:
+    """How many rows each table holds, leaving out the trails that record attempts themselves."""
+    skip = {AuditEvent.__tablename__, LoginAttempt.__tablename__}
+    with engine.connect() as connection:
+        return {
+            t.name: connection.execute(select(func.count()).select_from(t)).scalar_one()
+            for t in SQLModel.metadata.sorted_tables
+            if t.name not in skip
+        }
+
+
+def _week(offset_weeks: int) -> str:
+    iso = (TODAY + timedelta(weeks=offset_weeks)).isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
+
+
+CASES: list[tuple[str, str, str, Any, int, str]] = [
+    # (name, method, path, body, status, words the message must contain)
+    (
+        "score above 10",
+        "PUT",
+        "/api/v1/measures/{measure}/check-ins/{week}",
+        {"scores": [{"goal_id": "{goal}", "rater": "worker", "value": 11}]},
+        400,
+        "<= 10",
+    ),
+    (
+        "score below 0",
+        "PUT",
+        "/api/v1/measures/{measure}/check-ins/{week}",
+        {"scores": [{"goal_id": "{goal}", "rater": "worker", "value": -1}]},
+        400,
+        ">= 0",
+    ),
+    (
+        "score as text",
+        "PUT",
+        "/api/v1/measures/{measure}/check-ins/{week}",
+        {"scores": [{"goal_id": "{goal}", "rater": "worker", "value": "zeven"}]},
+        400,
+        "Expected `int`",
+    ),
+    ("week 60", "PUT", "/api/v1/measures/{measure}/check-ins/2026-W60", {"went_well": "x"}, 422, "has no week 60"),
+    ("week in words", "PUT", "/api/v1/measures/{measure}/check-ins/week-47", {"went_well": "x"}, 422, "YYYY-Www"),
+    ("future week", "PUT", "/api/v1/measures/{measure}/check-ins/" + _week(3), {"went_well": "x"}, 422, "not begun"),
+    (
+        "week 60 in body",
+        "POST",
+        "/api/v1/measures/{measure}/check-ins",
+        {"week": "2026-W60", "went_well": "x"},
+        422,
+        "has no week 60",
+    ),
+    (
+        "unknown goal",
+        "PUT",
+        "/api/v1/measures/{measure}/check-ins/{week}",
+        {"scores": [{"goal_id": 999999, "rater": "worker", "value": 5}]},
+        422,
+        "not a goal of this measure",
+    ),
+    (
+        "foreign goal",
+        "PUT",
+        "/api/v1/measures/{measure}/check-ins/{week}",
+        {"scores": [{"goal_id": "{foreign_goal}", "rater": "worker", "value": 5}]},
+        422,
+        "not a goal of this measure",
+    ),
+    (
+        "goal scored twice",
+        "PUT",
+        "/api/v1/measures/{measure}/check-ins/{week}",
+        {
+            "scores": [
+                {"goal_id": "{goal}", "rater": "worker", "value": 5},
+                {"goal_id": "{goal}", "rater": "worker", "value": 6},
+            ]
+        },
+        422,
+        "scored twice",
+    ),
+    (
+        "network score without member",
+        "PUT",
+        "/api/v1/measures/{measure}/check-ins/{week}",
+        {"scores": [{"goal_id": "{goal}", "rater": "network", "value": 5}]},
+        422,
+        "network_member_id",
+    ),
+    (
+        "unknown rater",
+        "PUT",
+        "/api/v1/measures/{measure}/check-ins/{week}",
+        {"scores": [{"goal_id": "{goal}", "rater": "buurman", "value": 5}]},
+        400,
+        "Invalid enum value",
+    ),
+    (
+        "end before start",
+        "POST",
+        "/api/v1/youths/{youth}/measures",
+        {"kind": "gbm", "imposed_by": "om", "start_date": "2026-06-01", "planned_end": "2026-01-01"},
+        422,
+        "before the start",
+    ),
+    (
+        "unknown measure kind",
+        "POST",
+        "/api/v1/youths/{youth}/measures",
+        {"kind": "taakstraf", "imposed_by": "om", "start_date": "2026-06-01", "planned_end": "2027-01-01"},
+        400,
+        "kind",
+    ),
+    (
+        "impossible date",
+        "POST",
+        "/api/v1/youths/{youth}/measures",
+        {"kind": "gbm", "imposed_by": "om", "start_date": "2026-02-30", "planned_end": "2027-01-01"},
+        400,
+        "start_date",
+    ),
+    (
+        "empty goal title",
+        "POST",
+        "/api/v1/measures/{measure}/goals",
+        {"title": "", "life_domain": "family"},
+        400,
+        "title",
+    ),
+    (
+        "blank goal title",
+        "POST",
+        "/api/v1/measures/{measure}/goals",
+        {"title": "   ", "life_domain": "family"},
+        400,
+        "title",
+    ),
+    (
+        "oversized goal title",
+        "POST",
+        "/api/v1/measures/{measure}/goals",
+        {"title": "x" * 301, "life_domain": "family"},
+        400,
+        "length <= 300",
+    ),
+    (
+        "oversized note",
+        "PUT",
+        "/api/v1/measures/{measure}/check-ins/{week}",
+        {"went_well": "x" * 4001},
+        400,
+        "length <= 4000",
+    ),
+    (
+        "partial GAS levels",
+        "POST",
+        "/api/v1/measures/{measure}/goals",
+        {"title": "Werk", "life_domain": "school_work", "gas_levels": {"0": "baan", "1": "vaste baan"}},
+        422,
+        "full set",
+    ),
+    (
+        "unknown field",
+        "POST",
+        "/api/v1/measures/{measure}/goals",
+        {"title": "Werk", "life_domain": "school_work", "colour": "blue"},
+        400,
+        "unknown field",
+    ),
+    ("missing field", "POST", "/api/v1/measures/{measure}/goals", {"life_domain": "family"}, 400, "title"),
+    ("wrong type for body", "POST", "/api/v1/measures/{measure}/goals", ["title"], 400, "Expected `object`"),
+    (
+        "future success",
+        "POST",
+        "/api/v1/measures/{measure}/successes",
+        {"occurred_on": (TODAY + timedelta(days=2)).isoformat(), "text": "x"},
+        422,
+        "future",
+    ),
+    (
+        "success before measure",
+        "POST",
+        "/api/v1/measures/{measure}/successes",
+        {"occurred_on": "2001-01-01", "text": "x"},
+        422,
+        "before the measure started",
+    ),
+    (
+        "success of a foreign goal",
+        "POST",
+        "/api/v1/measures/{measure}/successes",
+        {"occurred_on": TODAY.isoformat(), "text": "x", "goal_id": "{foreign_goal}"},
+        422,
+        "not a goal of this measure",
+    ),
+    (
+        "breach without condition",
+        "POST",
+        "/api/v1/measures/{measure}/setbacks",
+        {"occurred_on": TODAY.isoformat(), "kind": "condition_breach", "severity": "serious", "text": "x"},
+        422,
+        "which condition",
+    ),
+    (
+        "foreign condition",
+        "POST",
+        "/api/v1/measures/{measure}/setbacks",
+        {
+            "occurred_on": TODAY.isoformat(),
+            "kind": "condition_breach",
+            "severity": "serious",
+            "text": "x",
+            "condition_id": "{foreign_condition}",
+        },
+        422,
+        "not a condition of this measure",
+    ),
+    (
+        "close setback without response",
+        "PATCH",
+        "/api/v1/setbacks/{setback}",
+        {"resolved": True},
+        422,
+        "which response",
+    ),
+    ("youth too old", "POST", "/api/v1/youths", {"display_name": "Oud", "birth_year": 1990}, 422, "age"),
+    ("worker of another team", "PATCH", "/api/v1/youths/{youth}", {"worker_id": "{foreign_worker}"}, 422, "own team"),
+    ("huge id", "GET", "/api/v1/goals/99999999999999999999", None, 404, ""),
+    ("id beyond integer range", "GET", "/api/v1/goals/9999999999", None, 404, "there is no goal"),
+    ("negative page", "GET", "/api/v1/youths?offset=-1", None, 400, "offset"),
+    ("page too large", "GET", "/api/v1/youths?limit=100000", None, 400, "limit"),
+    ("week filter malformed", "GET", "/api/v1/measures/{measure}/check-ins?from_week=47", None, 400, "from_week"),
+    (
+        "week range backwards",
+        "GET",
+        "/api/v1/measures/{measure}/check-ins?from_week=2026-W40&to_week=2026-W30",
+        None,
+        422,
+        "runs backwards",
+    ),
+]
+
+
+def _fill(value: Any, names: dict[str, Any]) -> Any:
+    if isinstance(value, str):
+        if value.startswith("{") and value.endswith("}") and value[1:-1] in names:
+            return names[value[1:-1]]
+        return value.format(**names) if "{" in value else value
+    if isinstance(value, dict):
+        return {k: _fill(v, names) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, names) for v in value]
+    return value
+
+
+@pytest.mark.parametrize(("name", "method", "path", "body", "status", "words"), CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_refused_clearly_and_stores_nothing(
+    name: str,
+    method: str,
+    path: str,
+    body: Any,
+    status: int,
+    words: str,
+    client: Any,
+    world: World,
+    engine: Engine,
+) -> None:
+    own, foreign = world.cases["y1"], world.cases["y3"]
+    names = {
+        "youth": own.youth_id,
+        "measure": own.measure_id,
+        "goal": own.goal_ids[0],
+        "week": own.week,
+        "setback": own.setback_id,
+        "foreign_goal": foreign.goal_ids[0],
+        "foreign_condition": foreign.condition_id,
+        "foreign_worker": world["w3"].id,
+    }
+    before = _row_counts(engine)
+    response = client.request(
+        method, _fill(path, names), headers=world["w1"].headers, json=_fill(body, names) if body is not None else None
+    )
+    assert response.status_code == status, response.text
+    message = response.text
+    assert words in message, message
+    assert _row_counts(engine) == before
+
+
+def test_malformed_json_is_refused(client: Any, world: World, engine: Engine) -> None:
+    before = _row_counts(engine)
+    response = client.post(
+        f"/api/v1/measures/{world.cases['y1'].measure_id}/goals",
+        content=b'{"title": "Werk", "life_domain": ',
+        headers={**world["w1"].headers, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert "malformed" in response.text.lower() or "JSON" in response.text
+    assert _row_counts(engine) == before
+
+
+def test_a_failed_write_leaves_no_half_record(client: Any, world: World, engine: Engine) -> None:
+    """A check-in whose second score is invalid stores neither the check-in nor the first score."""
+    case = world.cases["y1"]
+    week = _week(0)
+    before = _row_counts(engine)
+    response = client.put(
+        f"/api/v1/measures/{case.measure_id}/check-ins/{week}",
+        headers=world["w1"].headers,
+        json={
+            "went_well": "Goede week",
+            "scores": [
+                {"goal_id": case.goal_ids[0], "rater": "worker", "value": 7},
+                {"goal_id": 999999, "rater": "worker", "value": 7},
+            ],
+        },
+    )
+    assert response.status_code == 422
+    assert _row_counts(engine) == before
+    with engine.connect() as connection:
+        stored = connection.execute(
+            text("SELECT count(*) FROM check_in WHERE measure_id = :m AND week = :w"), {"m": case.measure_id, "w": week}
+        ).scalar_one()
+    assert stored == 0
+
+
+def test_failed_write_is_audited_as_failed(client: Any, world: World, engine: Engine) -> None:
+    case = world.cases["y1"]
+    client.post(
+        f"/api/v1/measures/{case.measure_id}/goals",
+        headers=world["w1"].headers,
+        json={"title": "Werk", "life_domain": "school_work", "gas_levels": {"0": "x"}},
+    )
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(AuditEvent.outcome, AuditEvent.status_code, AuditEvent.action)
+            .where(AuditEvent.youth_id == case.youth_id)
+            .order_by(AuditEvent.id.desc())  # type: ignore[union-attr]
+        ).first()
+    assert tuple(row) == ("failed", 422, "C")  # type: ignore[arg-type]
