@@ -1,0 +1,658 @@
+"""Charts of one measure as PNG or SVG bytes, each with an alt text for screen readers.
+
+Only matplotlib's object-oriented API is used: every call builds its own ``Figure`` on a ``FigureCanvasAgg``
+and touches no global state (no pyplot, no rcParams), so charts may be rendered from several threads.
+matplotlib is imported inside the functions that draw, so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import textwrap
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape, quoteattr
+
+import msgspec
+
+from .indicators import gas_series, weekly_events, weekly_scores
+from .series import RESPONSES, MeasureSeries, SetbackPoint, monday_of, week_of
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+FORMATS = ("png", "svg")
+LOCALES = ("nl", "en")
+WIDTH, HEIGHT, DPI = 640, 360, 100
+
+#: Okabe & Ito (2008), a palette that stays distinguishable with the common forms of colour blindness.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+}
+RATER_STYLE = {
+    "youth": {"color": OKABE_ITO["blue"], "linestyle": "-", "marker": "o"},
+    "worker": {"color": OKABE_ITO["orange"], "linestyle": "--", "marker": "s"},
+    "network": {"color": OKABE_ITO["purple"], "linestyle": ":", "marker": "D"},
+}
+
+MONTHS = {
+    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "no_data": "Nog geen gegevens",
+        "week_axis": "Week (maandag)",
+        "score_axis": "Score (0-10)",
+        "count_axis": "Aantal",
+        "youth": "Jongere",
+        "worker": "Jeugdreclasseerder",
+        "network": "Netwerk (gemiddelde)",
+        "success": "Succes",
+        "successes": "Successen",
+        "setback": "Terugval",
+        "setbacks": "Terugvallen",
+        "serious": "Ernstige terugval",
+        "events_title": "Successen en terugvallen per week",
+        "gas_title": "Doelrealisatie (GAS T-score)",
+        "gas_axis": "T-score",
+        "gas_line": "T-score",
+        "gas_reference": "Verwacht niveau (T = 50)",
+        "timeline_title": "Verloop van de maatregel",
+        "measure": "Maatregel",
+        "other_setbacks": "Overige terugvallen",
+        "conference": "Casusoverleg",
+        "none_yet": "nog geen reactie",
+        "talk": "gesprek",
+        "warning": "waarschuwing",
+        "plan_change": "plan aangepast",
+        "report_back": "terugmelding",
+    },
+    "en": {
+        "no_data": "No data yet",
+        "week_axis": "Week (Monday)",
+        "score_axis": "Score (0-10)",
+        "count_axis": "Count",
+        "youth": "Youth",
+        "worker": "Worker",
+        "network": "Network (mean)",
+        "success": "Success",
+        "successes": "Successes",
+        "setback": "Setback",
+        "setbacks": "Setbacks",
+        "serious": "Serious setback",
+        "events_title": "Successes and setbacks per week",
+        "gas_title": "Goal attainment (GAS T-score)",
+        "gas_axis": "T-score",
+        "gas_line": "T-score",
+        "gas_reference": "Expected level (T = 50)",
+        "timeline_title": "Measure timeline",
+        "measure": "Measure",
+        "other_setbacks": "Other setbacks",
+        "conference": "Case conference",
+        "none_yet": "no response yet",
+        "talk": "talk",
+        "warning": "warning",
+        "plan_change": "plan change",
+        "report_back": "report-back",
+    },
+}
+
+#: Singular and plural of the nouns the alt texts count.
+NOUNS: dict[str, dict[str, tuple[str, str]]] = {
+    "nl": {
+        "week": ("week", "weken"),
+        "success": ("succes", "successen"),
+        "setback": ("terugval", "terugvallen"),
+        "condition": ("bijzondere voorwaarde", "bijzondere voorwaarden"),
+        "conference": ("casusoverleg", "casusoverleggen"),
+        "goal": ("doel", "doelen"),
+    },
+    "en": {
+        "week": ("week", "weeks"),
+        "success": ("success", "successes"),
+        "setback": ("setback", "setbacks"),
+        "condition": ("special condition", "special conditions"),
+        "conference": ("case conference", "case conferences"),
+        "goal": ("goal", "goals"),
+    },
+}
+
+#: Alt-text sentences; fields are filled with ``str.format``.
+SENTENCES: dict[str, dict[str, str]] = {
+    "nl": {
+        "scores": 'Scores voor het doel "{title}" over {weeks} met een score, van {first} tot {last}: '
+        "{raters}; {successes} bij dit doel en {setbacks} in de maatregel, waarvan {serious} ernstig.",
+        "scores_empty": 'Voor het doel "{title}" zijn nog geen scores, successen of terugvallen vastgelegd '
+        "(0 weken met een score).",
+        "rater_change": "{who} van {first} naar {last}",
+        "rater_single": "{who} {first}",
+        "events": "Staafdiagram van successen en terugvallen per week over {weeks}, van {first} tot {last}: "
+        "{successes} en {setbacks}, waarvan {serious} ernstig.",
+        "events_empty": "Staafdiagram van successen en terugvallen per week: nog niets vastgelegd "
+        "(0 weken met gegevens).",
+        "gas": "GAS T-score over {weeks} voor {goals} met GAS-niveaus: van {t_first} in de week van {first} "
+        "naar {t_last} in de week van {last}; 50 is het verwachte niveau.",
+        "gas_empty": (
+            "GAS T-score: nog geen gegevens, er is nog geen doel met een GAS-niveau gescoord (0 weken)."
+        ),
+        "timeline": "Tijdlijn van de maatregel van {start} tot het geplande einde op {end} ({weeks}), met "
+        "{conditions}, {setbacks}{responses} en {conferences}.",
+        "responses": " (reacties: {list})",
+    },
+    "en": {
+        "scores": 'Scores for the goal "{title}" over {weeks} with a score, from {first} to {last}: '
+        "{raters}; {successes} for this goal and {setbacks} in the measure, {serious} of them serious.",
+        "scores_empty": 'No scores, successes or setbacks have been recorded yet for the goal "{title}" '
+        "(0 weeks with a score).",
+        "rater_change": "{who} from {first} to {last}",
+        "rater_single": "{who} {first}",
+        "events": "Bar chart of successes and setbacks per week over {weeks}, from {first} to {last}: "
+        "{successes} and {setbacks}, {serious} of them serious.",
+        "events_empty": (
+            "Bar chart of successes and setbacks per week: nothing recorded yet (0 weeks with data)."
+        ),
+        "gas": "GAS T-score over {weeks} for {goals} with GAS levels: from {t_first} in the week of {first} "
+        "to {t_last} in the week of {last}; 50 is the expected level.",
+        "gas_empty": "GAS T-score: no data yet, no goal has been scored on a GAS level (0 weeks).",
+        "timeline": "Timeline of the measure from {start} to its planned end on {end} ({weeks}), with "
+        "{conditions}, {setbacks}{responses} and {conferences}.",
+        "responses": " (responses: {list})",
+    },
+}
+
+_MARKER_SUCCESS = 10.7
+_MARKER_SETBACK = -0.7
+
+
+class Chart(msgspec.Struct, frozen=True, kw_only=True):
+    """A rendered chart: ``data`` holds PNG or SVG bytes as ``fmt`` says; ``alt_text`` describes its data."""
+
+    fmt: str
+    data: bytes
+    alt_text: str
+    width: int
+    height: int
+
+    @property
+    def media_type(self) -> str:
+        return "image/png" if self.fmt == "png" else "image/svg+xml"
+
+
+# --- the charts ----------------------------------------------------------------------------------------
+
+
+def scores_chart(
+    series: MeasureSeries,
+    goal_id: int,
+    *,
+    locale: str = "nl",
+    fmt: str = "png",
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    dpi: int = DPI,
+) -> Chart:
+    """One goal's scores per week by youth, worker and network (mean), with successes and setbacks."""
+    words = _labels(locale, fmt)
+    goal = series.goal(goal_id)
+    lines = {rater: weekly_scores(series, goal_id, rater) for rater in RATER_STYLE}
+    successes = [s.day for s in series.successes if s.goal_id == goal_id]
+    setbacks = list(series.setbacks)
+    fig, ax = _new_figure(width, height, dpi)
+    ax.set_title(_shorten(goal.title, 70), fontsize=11)
+    if not any(lines.values()) and not successes and not setbacks:
+        _no_data(ax, words)
+        alt = SENTENCES[locale]["scores_empty"].format(title=goal.title)
+        return _finish(fig, fmt, goal.title, alt, width, height)
+    if not any(lines.values()):
+        _no_data_text(ax, words)
+    _score_lines(ax, lines, words)
+    _event_markers(ax, successes, setbacks, words)
+    ax.set_ylim(-1.3, 11.3)
+    ax.set_yticks(range(0, 11, 2))
+    ax.set_ylabel(words["score_axis"], fontsize=9)
+    days = [monday_of(week) for points in lines.values() for week, _ in points] + successes
+    days += [s.day for s in setbacks]
+    _date_axis(ax, min(days), max(days), locale)
+    ax.set_xlabel(words["week_axis"], fontsize=9)
+    fig.legend(loc="outside right upper", fontsize=8, frameon=False)
+    alt = _scores_alt(locale, goal.title, lines, successes, setbacks)
+    return _finish(fig, fmt, goal.title, alt, width, height)
+
+
+def events_chart(
+    series: MeasureSeries,
+    *,
+    locale: str = "nl",
+    fmt: str = "png",
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    dpi: int = DPI,
+) -> Chart:
+    """Bars of successes (left) and setbacks (right, serious ones hatched) per ISO week."""
+    words = _labels(locale, fmt)
+    title = words["events_title"]
+    fig, ax = _new_figure(width, height, dpi)
+    ax.set_title(title, fontsize=11)
+    if not series.successes and not series.setbacks:
+        _no_data(ax, words)
+        return _finish(fig, fmt, title, SENTENCES[locale]["events_empty"], width, height)
+    weeks = weekly_events(series).items
+    mid = [monday_of(w.week).toordinal() + 3 for w in weeks]
+    serious = [w.by_severity["serious"] for w in weeks]
+    other = [w.setbacks - s for w, s in zip(weeks, serious, strict=True)]
+    ax.bar(
+        [x - 1.4 for x in mid],
+        [w.successes for w in weeks],
+        width=2.6,
+        color=OKABE_ITO["green"],
+        label=words["successes"],
+    )
+    ax.bar([x + 1.4 for x in mid], other, width=2.6, color=OKABE_ITO["vermillion"], label=words["setbacks"])
+    ax.bar(
+        [x + 1.4 for x in mid],
+        serious,
+        bottom=other,
+        width=2.6,
+        color=OKABE_ITO["vermillion"],
+        hatch="///",
+        edgecolor=OKABE_ITO["black"],
+        linewidth=[0.8 if n else 0 for n in serious],
+        label=words["serious"],
+    )
+    tallest = max(max(w.successes, w.setbacks) for w in weeks)
+    _integer_y(ax, top=tallest + max(1, tallest // 5))
+    ax.set_ylabel(words["count_axis"], fontsize=9)
+    first, last = monday_of(weeks[0].week), monday_of(weeks[-1].week) + timedelta(days=6)
+    _date_axis(ax, first, last, locale)
+    ax.set_xlabel(words["week_axis"], fontsize=9)
+    fig.legend(loc="outside right upper", fontsize=8, frameon=False)
+    alt = SENTENCES[locale]["events"].format(
+        weeks=_count(len(weeks), "week", locale),
+        first=_long_date(first, locale),
+        last=_long_date(last, locale),
+        successes=_count(len(series.successes), "success", locale),
+        setbacks=_count(len(series.setbacks), "setback", locale),
+        serious=sum(serious),
+    )
+    return _finish(fig, fmt, title, alt, width, height)
+
+
+def gas_chart(
+    series: MeasureSeries,
+    *,
+    rater: str = "worker",
+    locale: str = "nl",
+    fmt: str = "png",
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    dpi: int = DPI,
+) -> Chart:
+    """The GAS T-score per week (from ``rater``'s levels) with a reference line at the expected level 50."""
+    words = _labels(locale, fmt)
+    title = words["gas_title"]
+    gas = gas_series(series, rater=rater)
+    scored = [(p.week, p.t) for p in gas.items if p.t is not None]
+    fig, ax = _new_figure(width, height, dpi)
+    ax.set_title(title, fontsize=11)
+    if not scored:
+        _no_data(ax, words)
+        return _finish(fig, fmt, title, SENTENCES[locale]["gas_empty"], width, height)
+    xs = [monday_of(p.week).toordinal() for p in gas.items]
+    ys = [p.t if p.t is not None else math.nan for p in gas.items]
+    ax.axhline(50, color=OKABE_ITO["black"], linestyle="--", linewidth=1, label=words["gas_reference"])
+    ax.plot(xs, ys, color=OKABE_ITO["blue"], marker="o", markersize=4, linewidth=1.8, label=words["gas_line"])
+    values = [t for _, t in scored]
+    ax.set_ylim(min(25.0, min(values) - 5), max(75.0, max(values) + 5))
+    ax.set_ylabel(words["gas_axis"], fontsize=9)
+    _date_axis(ax, monday_of(gas.items[0].week), monday_of(gas.items[-1].week), locale)
+    ax.set_xlabel(words["week_axis"], fontsize=9)
+    fig.legend(loc="outside right upper", fontsize=8, frameon=False)
+    alt = SENTENCES[locale]["gas"].format(
+        weeks=_count(len(scored), "week", locale),
+        goals=_count(gas.goals_with_levels, "goal", locale),
+        t_first=_number(scored[0][1], locale),
+        first=_long_date(monday_of(scored[0][0]), locale),
+        t_last=_number(scored[-1][1], locale),
+        last=_long_date(monday_of(scored[-1][0]), locale),
+    )
+    return _finish(fig, fmt, title, alt, width, height)
+
+
+def timeline_chart(
+    series: MeasureSeries,
+    *,
+    locale: str = "nl",
+    fmt: str = "png",
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    dpi: int = DPI,
+) -> Chart:
+    """The measure from start to planned end, one row per condition with its setbacks and the responses taken,
+    a row for setbacks outside the conditions, and the case conferences as vertical lines."""
+    words = _labels(locale, fmt)
+    title = words["timeline_title"]
+    fig, ax = _new_figure(width, height, dpi)
+    ax.set_title(title, fontsize=11)
+    rows = _timeline_rows(series, words)
+    ax.barh(
+        0,
+        (series.planned_end - series.start_date).days or 1,
+        left=series.start_date.toordinal(),
+        height=0.35,
+        color=OKABE_ITO["sky_blue"],
+    )
+    for row, (_, setbacks) in enumerate(rows[1:], start=1):
+        _setback_row(ax, row, setbacks, words)
+    for conference in series.conferences:
+        _conference_line(ax, conference.day, conference.label or words["conference"])
+    ax.set_yticks(range(len(rows)), [label for label, _ in rows], fontsize=8)
+    ax.set_ylim(len(rows) - 0.4, -0.8)
+    days = [series.start_date, series.planned_end, *(s.day for s in series.setbacks)]
+    days += [c.day for c in series.conferences]
+    _date_axis(ax, min(days), max(days), locale)
+    _timeline_legend(fig, words, has_conferences=bool(series.conferences))
+    alt = _timeline_alt(series, locale)
+    return _finish(fig, fmt, title, alt, width, height)
+
+
+# --- drawing helpers -----------------------------------------------------------------------------------
+
+
+def _new_figure(width: int, height: int, dpi: int) -> tuple[Figure, Axes]:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, layout="constrained")
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    ax.tick_params(labelsize=8)
+    ax.grid(axis="y", color="#DDDDDD", linewidth=0.6)
+    ax.set_axisbelow(True)
+    return fig, ax
+
+
+def _no_data(ax: Axes, words: dict[str, str]) -> None:
+    """An empty chart that says so, without axes ticks that would suggest values."""
+    _no_data_text(ax, words)
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _no_data_text(ax: Axes, words: dict[str, str]) -> None:
+    ax.text(
+        0.5,
+        0.5,
+        words["no_data"],
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=14,
+        color="#444444",
+    )
+
+
+def _score_lines(ax: Axes, lines: dict[str, list[tuple[str, float]]], words: dict[str, str]) -> None:
+    for rater, points in lines.items():
+        if points:
+            xs = [monday_of(week).toordinal() for week, _ in points]
+            ys = [value for _, value in points]
+            ax.plot(xs, ys, label=words[rater], linewidth=1.8, markersize=4, **RATER_STYLE[rater])
+
+
+def _event_markers(
+    ax: Axes, successes: list[date], setbacks: list[SetbackPoint], words: dict[str, str]
+) -> None:
+    if successes:
+        ax.plot(
+            [d.toordinal() for d in successes],
+            [_MARKER_SUCCESS] * len(successes),
+            linestyle="none",
+            marker="^",
+            markersize=8,
+            color=OKABE_ITO["green"],
+            label=words["success"],
+        )
+    plain = [s.day.toordinal() for s in setbacks if s.severity != "serious"]
+    serious = [s.day.toordinal() for s in setbacks if s.severity == "serious"]
+    if plain:
+        ax.plot(
+            plain,
+            [_MARKER_SETBACK] * len(plain),
+            linestyle="none",
+            marker="v",
+            markersize=8,
+            color=OKABE_ITO["vermillion"],
+            label=words["setback"],
+        )
+    if serious:
+        ax.plot(
+            serious,
+            [_MARKER_SETBACK] * len(serious),
+            linestyle="none",
+            marker="v",
+            markersize=12,
+            color=OKABE_ITO["vermillion"],
+            markeredgecolor=OKABE_ITO["black"],
+            markeredgewidth=1.5,
+            label=words["serious"],
+        )
+
+
+def _timeline_rows(series: MeasureSeries, words: dict[str, str]) -> list[tuple[str, list[SetbackPoint]]]:
+    """(row label, setbacks on that row): the measure, one row per condition, then the other setbacks."""
+    rows: list[tuple[str, list[SetbackPoint]]] = [(words["measure"], [])]
+    for condition in series.conditions:
+        linked = [s for s in series.setbacks if s.condition_id == condition.id]
+        rows.append((_shorten(condition.text, 28), linked))
+    unlinked = [s for s in series.setbacks if s.condition_id is None]
+    if unlinked:
+        rows.append((words["other_setbacks"], unlinked))
+    return rows
+
+
+def _setback_row(ax: Axes, row: int, setbacks: Sequence[SetbackPoint], words: dict[str, str]) -> None:
+    for i, setback in enumerate(sorted(setbacks, key=lambda s: s.day)):
+        x = setback.day.toordinal()
+        serious = setback.severity == "serious"
+        ax.plot(
+            [x],
+            [row],
+            linestyle="none",
+            marker="v",
+            color=OKABE_ITO["vermillion"],
+            markersize=11 if serious else 7,
+            markeredgecolor=OKABE_ITO["black"] if serious else "none",
+            markeredgewidth=1.5,
+        )
+        offset = 0.32 if i % 2 == 0 else -0.3
+        ax.text(
+            x,
+            row + offset,
+            words[setback.response],
+            ha="center",
+            va="center",
+            fontsize=7,
+            color=OKABE_ITO["black"],
+        )
+
+
+def _timeline_legend(fig: Figure, words: dict[str, str], *, has_conferences: bool) -> None:
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([], [], color=OKABE_ITO["sky_blue"], linewidth=6, label=words["measure"]),
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="v",
+            markersize=7,
+            color=OKABE_ITO["vermillion"],
+            label=words["setback"],
+        ),
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="v",
+            markersize=11,
+            color=OKABE_ITO["vermillion"],
+            markeredgecolor=OKABE_ITO["black"],
+            markeredgewidth=1.5,
+            label=words["serious"],
+        ),
+    ]
+    if has_conferences:
+        handles.append(Line2D([], [], color=OKABE_ITO["purple"], linestyle="--", label=words["conference"]))
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=8, frameon=False)
+
+
+def _conference_line(ax: Axes, day: date, label: str) -> None:
+    ax.axvline(day.toordinal(), color=OKABE_ITO["purple"], linestyle="--", linewidth=1.2)
+    ax.text(
+        day.toordinal(),
+        0.98,
+        f" {_shorten(label, 24)}",
+        transform=ax.get_xaxis_transform(),
+        ha="left",
+        va="top",
+        fontsize=7,
+        color=OKABE_ITO["black"],
+    )
+
+
+def _integer_y(ax: Axes, *, top: int) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(0, top)
+
+
+def _date_axis(ax: Axes, first: date, last: date, locale: str) -> None:
+    """Ticks on Mondays from ``first``'s week to ``last``'s week (at most about 7), labelled like "3 nov"."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter
+
+    start = monday_of(week_of(first))
+    count = (monday_of(week_of(last)) - start).days // 7 + 1
+    step = math.ceil(count / 7)
+    ticks = [(start + timedelta(weeks=i)).toordinal() for i in range(0, count, step)]
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.xaxis.set_major_formatter(
+        FuncFormatter(lambda x, _pos: _short_date(date.fromordinal(round(x)), locale))
+    )
+    pad = max(4, (last - first).days // 40)
+    ax.set_xlim(first.toordinal() - pad, last.toordinal() + pad)
+
+
+def _finish(fig: Figure, fmt: str, title: str, alt: str, width: int, height: int) -> Chart:
+    buffer = io.BytesIO()
+    if fmt == "png":
+        fig.savefig(buffer, format="png", dpi=fig.dpi, metadata={"Title": title, "Description": alt})
+        data = buffer.getvalue()
+    else:
+        fig.savefig(
+            buffer, format="svg", dpi=fig.dpi, metadata={"Title": title, "Description": alt, "Date": None}
+        )
+        data = _label_svg(buffer.getvalue(), title, alt)
+    return Chart(fmt=fmt, data=data, alt_text=alt, width=width, height=height)
+
+
+def _label_svg(svg: bytes, title: str, alt: str) -> bytes:
+    """Give the root ``<svg>`` a role, an accessible name (``<title>``) and description (``<desc>``)."""
+    text = svg.decode("utf-8")
+    root = re.search(r"<svg\b[^>]*>", text)
+    if root is None:
+        raise ValueError("matplotlib wrote an SVG without an <svg> element")
+    opening = root.group(0)[:-1] + f' role="img" aria-label={quoteattr(alt)}>'
+    children = f"\n <title>{escape(title)}</title>\n <desc>{escape(alt)}</desc>"
+    return (text[: root.start()] + opening + children + text[root.end() :]).encode("utf-8")
+
+
+# --- text helpers --------------------------------------------------------------------------------------
+
+
+def _labels(locale: str, fmt: str) -> dict[str, str]:
+    if locale not in LOCALES:
+        raise ValueError(f"locale {locale!r} is not one of {', '.join(LOCALES)}")
+    if fmt not in FORMATS:
+        raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+    return LABELS[locale]
+
+
+def _short_date(day: date, locale: str) -> str:
+    return f"{day.day} {MONTHS[locale][day.month - 1]}"
+
+
+def _long_date(day: date, locale: str) -> str:
+    return f"{_short_date(day, locale)} {day.year}"
+
+
+def _count(n: int, noun: str, locale: str) -> str:
+    singular, plural = NOUNS[locale][noun]
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def _number(value: float, locale: str) -> str:
+    text = f"{value:.1f}".removesuffix(".0")
+    return text.replace(".", ",") if locale == "nl" else text
+
+
+def _shorten(text: str, width: int) -> str:
+    return textwrap.shorten(text, width=width, placeholder="…")
+
+
+def _scores_alt(
+    locale: str,
+    title: str,
+    lines: dict[str, list[tuple[str, float]]],
+    successes: list[date],
+    setbacks: list[SetbackPoint],
+) -> str:
+    sentences, words = SENTENCES[locale], LABELS[locale]
+    weeks = sorted({week for points in lines.values() for week, _ in points}, key=monday_of)
+    raters = [
+        sentences["rater_change" if len(points) > 1 else "rater_single"].format(
+            who=words[rater].lower(), first=_number(points[0][1], locale), last=_number(points[-1][1], locale)
+        )
+        for rater, points in lines.items()
+        if points
+    ]
+    return sentences["scores"].format(
+        title=title,
+        weeks=_count(len(weeks), "week", locale),
+        first=_long_date(monday_of(weeks[0]), locale) if weeks else "-",
+        last=_long_date(monday_of(weeks[-1]), locale) if weeks else "-",
+        raters=", ".join(raters) or words["no_data"].lower(),
+        successes=_count(len(successes), "success", locale),
+        setbacks=_count(len(setbacks), "setback", locale),
+        serious=sum(s.severity == "serious" for s in setbacks),
+    )
+
+
+def _timeline_alt(series: MeasureSeries, locale: str) -> str:
+    sentences, words = SENTENCES[locale], LABELS[locale]
+    responses = Counter(s.response for s in series.setbacks)
+    listed = ", ".join(f"{responses[r]} {words[r]}" for r in RESPONSES if responses[r])
+    return sentences["timeline"].format(
+        start=_long_date(series.start_date, locale),
+        end=_long_date(series.planned_end, locale),
+        weeks=_count((series.planned_end - series.start_date).days // 7, "week", locale),
+        conditions=_count(len(series.conditions), "condition", locale),
+        setbacks=_count(len(series.setbacks), "setback", locale),
+        responses=sentences["responses"].format(list=listed) if listed else "",
+        conferences=_count(len(series.conferences), "conference", locale),
+    )

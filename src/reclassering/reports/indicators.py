@@ -1,0 +1,610 @@
+"""Progress indicators of one measure: pure functions from a ``MeasureSeries`` to plain Structs.
+
+Each indicator carries its figures and a one-sentence explanation in Dutch and English of what it shows
+and what it does not. The tool describes; people decide. No indicator predicts re-offending.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from itertools import combinations
+
+import msgspec
+
+from .series import (
+    RATERS,
+    RESPONSES,
+    SETBACK_KINDS,
+    SEVERITIES,
+    MeasureSeries,
+    ScorePoint,
+    SetbackPoint,
+    monday_of,
+    week_number,
+    week_of,
+)
+
+TREND_WINDOW = 8
+BASELINE_SPAN = 3
+AGREEMENT_RECENT = 4
+GAS_RHO = 0.3
+DEFAULT_SD = 2.0
+DEFAULT_RELIABILITY = 0.8
+#: Two-sided 95% bound of the standard normal distribution, as in Jacobson & Truax (1991).
+Z_95 = 1.96
+
+IMPROVED = "improved"
+DETERIORATED = "deteriorated"
+NO_RELIABLE_CHANGE = "no_reliable_change"
+
+
+class Explanation(msgspec.Struct, frozen=True, kw_only=True):
+    """What an indicator shows and what it does not, in one plain sentence per language."""
+
+    nl: str
+    en: str
+
+
+# --- Structs -------------------------------------------------------------------------------------------
+
+
+class Trend(msgspec.Struct, frozen=True, kw_only=True):
+    """Theil-Sen slope (score points per week) of one goal and rater over the last weeks with a score."""
+
+    goal_id: int
+    rater: str
+    slope: float | None
+    points: int
+    first_week: str | None
+    last_week: str | None
+
+
+class ScaleTrends(msgspec.Struct, frozen=True, kw_only=True):
+    window: int
+    items: tuple[Trend, ...]
+    explanation: Explanation
+
+
+class Baseline(msgspec.Struct, frozen=True, kw_only=True):
+    """The youth's own start (mean of the first weeks with a score) against now (mean of the last weeks).
+
+    The current weeks never overlap the baseline weeks, so ``current`` and ``change`` stay None until
+    there is a scored week after the baseline.
+    """
+
+    goal_id: int
+    rater: str
+    baseline: float | None
+    current: float | None
+    change: float | None
+    baseline_weeks: tuple[str, ...]
+    current_weeks: tuple[str, ...]
+
+
+class Baselines(msgspec.Struct, frozen=True, kw_only=True):
+    span: int
+    items: tuple[Baseline, ...]
+    explanation: Explanation
+
+
+class ReliableChange(msgspec.Struct, frozen=True, kw_only=True):
+    """Jacobson-Truax reliable change of one goal and rater; ``direction`` is None without a current value."""
+
+    goal_id: int
+    rater: str
+    baseline: float | None
+    current: float | None
+    change: float | None
+    direction: str | None
+
+
+class ReliableChanges(msgspec.Struct, frozen=True, kw_only=True):
+    sd: float
+    reliability: float
+    s_diff: float
+    threshold: float
+    items: tuple[ReliableChange, ...]
+    explanation: Explanation
+
+
+class GasPoint(msgspec.Struct, frozen=True, kw_only=True):
+    """The GAS T-score in one week (None when no goal has a level yet) and how many goals it rests on."""
+
+    week: str
+    t: float | None
+    goals: int
+
+
+class GasSeries(msgspec.Struct, frozen=True, kw_only=True):
+    rater: str
+    rho: float
+    goals_with_levels: int
+    items: tuple[GasPoint, ...]
+    explanation: Explanation
+
+
+class WeekEvents(msgspec.Struct, frozen=True, kw_only=True):
+    """Successes and setbacks recorded in one ISO week; the dicts hold every kind and severity, zeros too."""
+
+    week: str
+    successes: int
+    setbacks: int
+    by_kind: dict[str, int]
+    by_severity: dict[str, int]
+
+
+class WeeklyEvents(msgspec.Struct, frozen=True, kw_only=True):
+    successes: int
+    setbacks: int
+    items: tuple[WeekEvents, ...]
+    explanation: Explanation
+
+
+class SinceSerious(msgspec.Struct, frozen=True, kw_only=True):
+    """Whole weeks from the last serious setback on or before ``as_of``; None if there was none."""
+
+    as_of: date
+    last_serious: date | None
+    weeks: int | None
+    explanation: Explanation
+
+
+class ConditionBreaches(msgspec.Struct, frozen=True, kw_only=True):
+    """Setbacks that touch one condition (``condition_id`` None: breaches not linked to a condition)."""
+
+    condition_id: int | None
+    text: str
+    breaches: int
+    last_breach: date | None
+    responses: dict[str, int]
+
+
+class Breaches(msgspec.Struct, frozen=True, kw_only=True):
+    items: tuple[ConditionBreaches, ...]
+    explanation: Explanation
+
+
+class GapPoint(msgspec.Struct, frozen=True, kw_only=True):
+    week: str
+    youth: float
+    worker: float
+    gap: float
+
+
+class GoalAgreement(msgspec.Struct, frozen=True, kw_only=True):
+    """Youth minus worker score per week where both scored, and the mean absolute gap of the last weeks."""
+
+    goal_id: int
+    points: tuple[GapPoint, ...]
+    recent_weeks: int
+    recent_mean_abs_gap: float | None
+
+
+class Agreement(msgspec.Struct, frozen=True, kw_only=True):
+    recent: int
+    items: tuple[GoalAgreement, ...]
+    explanation: Explanation
+
+
+class Progress(msgspec.Struct, frozen=True, kw_only=True):
+    """All indicators of one measure as they stood on ``as_of``."""
+
+    measure_id: int
+    as_of: date
+    trends: ScaleTrends
+    baselines: Baselines
+    reliable_change: ReliableChanges
+    gas: GasSeries
+    events: WeeklyEvents
+    since_serious: SinceSerious
+    breaches: Breaches
+    agreement: Agreement
+    explanation: Explanation
+
+
+# --- pure formulas -------------------------------------------------------------------------------------
+
+
+def theil_sen_slope(points: Sequence[tuple[float, float]]) -> float | None:
+    """Median of the slopes between every pair of ``(x, y)`` points; None with fewer than two distinct x."""
+    slopes = [(y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in combinations(points, 2) if x2 != x1]
+    return statistics.median(slopes) if slopes else None
+
+
+def s_diff(sd: float, reliability: float) -> float:
+    """Standard error of the difference between two scores: ``SD1 * sqrt(2) * sqrt(1 - r)``."""
+    if not sd > 0:
+        raise ValueError(f"SD1 must be above 0, not {sd}")
+    if not 0 <= reliability <= 1:
+        raise ValueError(f"the reliability r must lie between 0 and 1, not {reliability}")
+    return sd * math.sqrt(2) * math.sqrt(1 - reliability)
+
+
+def reliable_change_threshold(sd: float, reliability: float) -> float:
+    """The smallest difference that counts as reliable: ``1.96 * S_diff``."""
+    return Z_95 * s_diff(sd, reliability)
+
+
+def change_direction(change: float, threshold: float) -> str:
+    """``improved`` / ``deteriorated`` when ``|change| > threshold``, else ``no_reliable_change``."""
+    if abs(change) <= threshold:
+        return NO_RELIABLE_CHANGE
+    return IMPROVED if change > 0 else DETERIORATED
+
+
+def gas_t_score(goals: Iterable[tuple[float, float]], *, rho: float = GAS_RHO) -> float | None:
+    """Kiresuk-Sherman T from ``(weight, level)`` pairs, levels -2..+2; None without goals."""
+    pairs = list(goals)
+    if not pairs:
+        return None
+    weighted = sum(w * x for w, x in pairs)
+    sum_w = sum(w for w, _ in pairs)
+    sum_w2 = sum(w * w for w, _ in pairs)
+    return 50 + 10 * weighted / math.sqrt((1 - rho) * sum_w2 + rho * sum_w**2)
+
+
+# --- helpers over the series ---------------------------------------------------------------------------
+
+
+def weekly_scores(series: MeasureSeries, goal_id: int, rater: str) -> list[tuple[str, float]]:
+    """(week, score) of one goal and rater in week order; several network members in one week are averaged."""
+    by_week: dict[str, list[int]] = {}
+    for score in series.scores:
+        if score.goal_id == goal_id and score.rater == rater:
+            by_week.setdefault(score.week, []).append(score.value)
+    return [(week, statistics.fmean(values)) for week, values in sorted(by_week.items(), key=_week_key)]
+
+
+def _week_key(item: tuple[str, object]) -> int:
+    return week_number(item[0])
+
+
+def _week_span(series: MeasureSeries, until: date | None) -> list[str]:
+    """Every ISO week from the measure start (or earlier data) to the last data week or ``until``."""
+    days = [series.start_date, *(monday_of(s.week) for s in series.scores)]
+    days += [s.day for s in series.successes] + [s.day for s in series.setbacks]
+    end = max(days) if until is None else max(*days, until)
+    first, last = monday_of(week_of(min(days))), monday_of(week_of(end))
+    return [week_of(first + timedelta(weeks=i)) for i in range((last - first).days // 7 + 1)]
+
+
+def _number(value: float, locale: str, digits: int = 2) -> str:
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if locale == "nl" else text
+
+
+def _goal_rater_pairs(series: MeasureSeries) -> list[tuple[int, str]]:
+    return [(goal.id, rater) for goal in series.goals for rater in RATERS]
+
+
+# --- indicators ----------------------------------------------------------------------------------------
+
+
+def scale_trends(series: MeasureSeries, *, window: int = TREND_WINDOW) -> ScaleTrends:
+    """Theil-Sen slope per goal and rater over the last ``window`` weeks with a score."""
+    items = tuple(
+        _trend(goal_id, rater, weekly_scores(series, goal_id, rater)[-window:])
+        for goal_id, rater in _goal_rater_pairs(series)
+    )
+    explanation = Explanation(
+        nl=(
+            f"De trend is de typische verandering van de score per week over de laatste {window} weken "
+            "met een score (Theil-Sen, één afwijkende week telt nauwelijks mee); hij beschrijft wat er "
+            "gebeurde en voorspelt niets, ook geen nieuw delict."
+        ),
+        en=(
+            f"The trend is the typical change in score per week over the last {window} weeks with a score "
+            "(Theil-Sen, so one odd week hardly counts); it describes what happened and predicts nothing, "
+            "re-offending included."
+        ),
+    )
+    return ScaleTrends(window=window, items=items, explanation=explanation)
+
+
+def _trend(goal_id: int, rater: str, values: list[tuple[str, float]]) -> Trend:
+    points = [(float(week_number(week)), value) for week, value in values]
+    return Trend(
+        goal_id=goal_id,
+        rater=rater,
+        slope=theil_sen_slope(points),
+        points=len(values),
+        first_week=values[0][0] if values else None,
+        last_week=values[-1][0] if values else None,
+    )
+
+
+def baselines(series: MeasureSeries, *, span: int = BASELINE_SPAN) -> Baselines:
+    """The youth's own baseline (first ``span`` scored weeks) against the last ``span`` weeks after it."""
+    items = tuple(
+        _baseline(goal_id, rater, weekly_scores(series, goal_id, rater), span)
+        for goal_id, rater in _goal_rater_pairs(series)
+    )
+    explanation = Explanation(
+        nl=(
+            f"Vooruitgang wordt gemeten tegen het eigen begin van de jongere (het gemiddelde van de "
+            f"eerste {span} weken met een score), niet tegen andere jongeren; jongeren onder een opgelegde "
+            "maatregel scoren bij de start vaak hoog en zakken eerst wat voordat het beter gaat, dus een "
+            "daling kort na de start is geen oordeel."
+        ),
+        en=(
+            f"Progress is measured against the youth's own start (the mean of their first {span} weeks with "
+            "a score), not against other youths; youths under a mandated measure often score high at intake "
+            "and dip before they rise, so an early drop is no verdict."
+        ),
+    )
+    return Baselines(span=span, items=items, explanation=explanation)
+
+
+def _baseline(goal_id: int, rater: str, values: list[tuple[str, float]], span: int) -> Baseline:
+    start, after = values[:span], values[span:]
+    now = after[-span:]
+    baseline = statistics.fmean(v for _, v in start) if start else None
+    current = statistics.fmean(v for _, v in now) if now else None
+    return Baseline(
+        goal_id=goal_id,
+        rater=rater,
+        baseline=baseline,
+        current=current,
+        change=current - baseline if current is not None and baseline is not None else None,
+        baseline_weeks=tuple(week for week, _ in start),
+        current_weeks=tuple(week for week, _ in now),
+    )
+
+
+def reliable_changes(
+    series: MeasureSeries,
+    *,
+    sd: float = DEFAULT_SD,
+    reliability: float = DEFAULT_RELIABILITY,
+    span: int = BASELINE_SPAN,
+) -> ReliableChanges:
+    """Jacobson-Truax reliable change between the baseline and the current mean, per goal and rater."""
+    threshold = reliable_change_threshold(sd, reliability)
+    items = tuple(
+        ReliableChange(
+            goal_id=b.goal_id,
+            rater=b.rater,
+            baseline=b.baseline,
+            current=b.current,
+            change=b.change,
+            direction=change_direction(b.change, threshold) if b.change is not None else None,
+        )
+        for b in baselines(series, span=span).items
+    )
+    explanation = Explanation(
+        nl=(
+            f"Een verandering heet betrouwbaar als het verschil tussen het begin en nu groter is dan "
+            f"{_number(threshold, 'nl')} punt, de marge waarbinnen scores ook zonder echte verandering "
+            "schommelen (Jacobson-Truax); het zegt of er iets veranderd is, niet waarom, en voorspelt geen "
+            "nieuw delict."
+        ),
+        en=(
+            f"A change counts as reliable when the difference between the start and now exceeds "
+            f"{_number(threshold, 'en')} points, the margin within which scores vary even without real "
+            "change (Jacobson-Truax); it says whether something changed, not why, and does not predict "
+            "re-offending."
+        ),
+    )
+    return ReliableChanges(
+        sd=sd,
+        reliability=reliability,
+        s_diff=s_diff(sd, reliability),
+        threshold=threshold,
+        items=items,
+        explanation=explanation,
+    )
+
+
+def gas_series(
+    series: MeasureSeries, *, rater: str = "worker", rho: float = GAS_RHO, until: date | None = None
+) -> GasSeries:
+    """GAS T-score per week from each GAS goal's latest level by ``rater`` up to and including that week."""
+    gas_goals = [goal for goal in series.goals if goal.has_gas]
+    history = {goal.id: _weekly_levels(series.scores, goal.id, rater) for goal in gas_goals}
+    items = []
+    for week in _week_span(series, until):
+        now = week_number(week)
+        pairs = [
+            (goal.gas_weight, level)
+            for goal in gas_goals
+            if (level := _level_at(history[goal.id], now)) is not None
+        ]
+        items.append(GasPoint(week=week, t=gas_t_score(pairs, rho=rho), goals=len(pairs)))
+    explanation = Explanation(
+        nl=(
+            "De GAS T-score vat samen hoe ver de doelen met afgesproken niveaus (-2 tot +2) gehaald zijn: "
+            "50 is precies het verwachte niveau, hoger is beter dan verwacht en lager minder; het is een "
+            "samenvatting van afspraken, geen oordeel over de jongere en geen voorspelling."
+        ),
+        en=(
+            "The GAS T-score sums up how far the goals with agreed levels (-2 to +2) are reached: 50 is "
+            "exactly the expected level, higher is better than expected and lower is less; it summarises "
+            "agreements and is neither a judgement of the youth nor a prediction."
+        ),
+    )
+    return GasSeries(
+        rater=rater, rho=rho, goals_with_levels=len(gas_goals), items=tuple(items), explanation=explanation
+    )
+
+
+def _weekly_levels(scores: Iterable[ScorePoint], goal_id: int, rater: str) -> list[tuple[int, float]]:
+    """(week number, level) in week order; several network levels in one week are averaged."""
+    by_week: dict[int, list[int]] = {}
+    for score in scores:
+        if score.goal_id == goal_id and score.rater == rater and score.gas_level is not None:
+            by_week.setdefault(week_number(score.week), []).append(score.gas_level)
+    return [(week, statistics.fmean(levels)) for week, levels in sorted(by_week.items())]
+
+
+def _level_at(history: list[tuple[int, float]], week: int) -> float | None:
+    latest = None
+    for at, level in history:
+        if at > week:
+            break
+        latest = level
+    return latest
+
+
+def weekly_events(series: MeasureSeries, *, until: date | None = None) -> WeeklyEvents:
+    """Successes and setbacks per ISO week from the measure start, weeks without events as zeros."""
+    successes = Counter(week_of(s.day) for s in series.successes)
+    setbacks: dict[str, list[SetbackPoint]] = {}
+    for setback in series.setbacks:
+        setbacks.setdefault(week_of(setback.day), []).append(setback)
+    items = tuple(
+        _week_events(week, successes[week], setbacks.get(week, [])) for week in _week_span(series, until)
+    )
+    explanation = Explanation(
+        nl=(
+            "Het aantal successen en terugvallen per week, naar soort en ernst, telt wat er is vastgelegd; "
+            "een week zonder registratie telt als nul, ook als er iets gebeurde dat niemand noteerde."
+        ),
+        en=(
+            "The number of successes and setbacks per week, by kind and severity, counts what was recorded; "
+            "a week without records counts as zero, even if something happened that nobody wrote down."
+        ),
+    )
+    return WeeklyEvents(
+        successes=len(series.successes), setbacks=len(series.setbacks), items=items, explanation=explanation
+    )
+
+
+def _week_events(week: str, successes: int, setbacks: Sequence[SetbackPoint]) -> WeekEvents:
+    kinds = Counter(s.kind for s in setbacks)
+    severities = Counter(s.severity for s in setbacks)
+    return WeekEvents(
+        week=week,
+        successes=successes,
+        setbacks=len(setbacks),
+        by_kind={kind: kinds[kind] for kind in SETBACK_KINDS},
+        by_severity={severity: severities[severity] for severity in SEVERITIES},
+    )
+
+
+def weeks_since_serious_setback(series: MeasureSeries, *, as_of: date) -> SinceSerious:
+    """Whole weeks since the last serious setback on or before ``as_of``."""
+    serious = [s.day for s in series.setbacks if s.severity == "serious" and s.day <= as_of]
+    last = max(serious, default=None)
+    explanation = Explanation(
+        nl=(
+            "Het aantal hele weken sinds de laatste ernstige terugval, gerekend tot de peildatum; het zegt "
+            "hoe lang het geleden is, niet hoe groot de kans op een volgende is."
+        ),
+        en=(
+            "The number of whole weeks since the last serious setback, counted to the reference date; it "
+            "says how long ago it was, not how likely another one is."
+        ),
+    )
+    return SinceSerious(
+        as_of=as_of,
+        last_serious=last,
+        weeks=(as_of - last).days // 7 if last is not None else None,
+        explanation=explanation,
+    )
+
+
+def breaches_per_condition(series: MeasureSeries) -> Breaches:
+    """Per condition the setbacks linked to it, with the responses taken; every condition is listed.
+
+    A setback of kind ``condition_breach`` without a condition is counted in a last row whose
+    ``condition_id`` is None (only when there is such a setback).
+    """
+    linked: dict[int, list[SetbackPoint]] = {}
+    for setback in series.setbacks:
+        if setback.condition_id is not None:
+            linked.setdefault(setback.condition_id, []).append(setback)
+    items = [_condition_breaches(c.id, c.text, linked.get(c.id, [])) for c in series.conditions]
+    unlinked = [s for s in series.setbacks if s.condition_id is None and s.kind == "condition_breach"]
+    if unlinked:
+        items.append(_condition_breaches(None, "", unlinked))
+    explanation = Explanation(
+        nl=(
+            "Per bijzondere voorwaarde staat hoe vaak een terugval ermee te maken had en welke reactie er "
+            "kwam; over handhaving beslissen de mensen in het casusoverleg en het OM, niet deze telling."
+        ),
+        en=(
+            "For each special condition this shows how often a setback touched it and which response "
+            "followed; enforcement is decided by the people at the case conference and the OM, not by "
+            "this count."
+        ),
+    )
+    return Breaches(items=tuple(items), explanation=explanation)
+
+
+def _condition_breaches(
+    condition_id: int | None, text: str, setbacks: Sequence[SetbackPoint]
+) -> ConditionBreaches:
+    responses = Counter(s.response for s in setbacks)
+    return ConditionBreaches(
+        condition_id=condition_id,
+        text=text,
+        breaches=len(setbacks),
+        last_breach=max((s.day for s in setbacks), default=None),
+        responses={response: responses[response] for response in RESPONSES},
+    )
+
+
+def agreement(series: MeasureSeries, *, recent: int = AGREEMENT_RECENT) -> Agreement:
+    """Youth minus worker score per goal in the weeks both scored, and the mean absolute gap lately."""
+    items = tuple(_goal_agreement(series, goal.id, recent) for goal in series.goals)
+    explanation = Explanation(
+        nl=(
+            "Het verschil tussen de score van de jongere en die van de jeugdreclasseerder per week (jongere "
+            "min jeugdreclasseerder); een groot verschil is een reden voor een gesprek, geen teken dat een "
+            "van beiden gelijk heeft."
+        ),
+        en=(
+            "The difference between the youth's and the worker's score per week (youth minus worker); a "
+            "large gap is a reason to talk, not a sign that either of them is right."
+        ),
+    )
+    return Agreement(recent=recent, items=items, explanation=explanation)
+
+
+def _goal_agreement(series: MeasureSeries, goal_id: int, recent: int) -> GoalAgreement:
+    worker = dict(weekly_scores(series, goal_id, "worker"))
+    points = tuple(
+        GapPoint(week=week, youth=value, worker=worker[week], gap=value - worker[week])
+        for week, value in weekly_scores(series, goal_id, "youth")
+        if week in worker
+    )
+    last = points[-recent:]
+    return GoalAgreement(
+        goal_id=goal_id,
+        points=points,
+        recent_weeks=len(last),
+        recent_mean_abs_gap=statistics.fmean(abs(p.gap) for p in last) if last else None,
+    )
+
+
+def progress(
+    series: MeasureSeries,
+    *,
+    as_of: date,
+    sd: float = DEFAULT_SD,
+    reliability: float = DEFAULT_RELIABILITY,
+) -> Progress:
+    """Every indicator of the measure as it stood on ``as_of`` (later scores and events are left out)."""
+    upto = series.up_to(as_of)
+    return Progress(
+        measure_id=series.measure_id,
+        as_of=as_of,
+        trends=scale_trends(upto),
+        baselines=baselines(upto),
+        reliable_change=reliable_changes(upto, sd=sd, reliability=reliability),
+        gas=gas_series(upto, until=as_of),
+        events=weekly_events(upto, until=as_of),
+        since_serious=weeks_since_serious_setback(upto, as_of=as_of),
+        breaches=breaches_per_condition(upto),
+        agreement=agreement(upto),
+        explanation=Explanation(
+            nl="Deze cijfers beschrijven hoe de maatregel verloopt; mensen beslissen, en geen van de cijfers "
+            "voorspelt een nieuw delict.",
+            en="These figures describe how the measure is going; people decide, and none of them predicts "
+            "re-offending.",
+        ),
+    )
