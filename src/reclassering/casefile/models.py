@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from .types import UTCDateTime, utcnow
@@ -96,6 +96,8 @@ class NetworkMember(SQLModel, table=True):
     role: str = _code()
     contact: str = Field(default="", sa_type=String(200))
     trusted_by_youth: bool = True
+    #: Safe Path: one of the two coaches of the coach pair.
+    coach: bool = False
     created_at: datetime = _ts()
 
 
@@ -254,3 +256,173 @@ class AuditEvent(SQLModel, table=True):
     outcome: str = _code()
     status_code: int | None = None
     detail: str = Field(default="", sa_type=String(500))
+
+
+# --- the methods (issue 3) ------------------------------------------------------------------------------
+
+
+class MethodEnrolment(SQLModel, table=True):
+    """The method a measure follows (one per measure) and where it stands."""
+
+    __tablename__ = "method_enrolment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    measure_id: int = Field(foreign_key="measure.id", unique=True, ondelete="CASCADE")
+    method_id: str = Field(sa_type=String(64))
+    method_version: int = 1
+    current_phase: str = Field(sa_type=String(64))
+    phase_entered_at: datetime = _ts()
+    enrolled_at: datetime = _ts()
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    closing_summary: str = Field(default="", sa_type=Text)
+
+
+class PhaseTransition(SQLModel, table=True):
+    """One step from a phase to the next: the phase history of an enrolment."""
+
+    __tablename__ = "phase_transition"
+
+    id: int | None = Field(default=None, primary_key=True)
+    enrolment_id: int = Field(foreign_key="method_enrolment.id", index=True, ondelete="CASCADE")
+    from_phase: str = Field(default="", sa_type=String(64))
+    to_phase: str = Field(sa_type=String(64))
+    at: datetime = _ts()
+    by_user_id: int | None = Field(default=None, foreign_key="app_user.id")
+    note: str = Field(default="", sa_type=Text)
+
+
+class MappingSession(SQLModel, table=True):
+    """Signs of Success mapping: worries, what is working well, next steps, and everyone's 0-10 score."""
+
+    __tablename__ = "mapping_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    measure_id: int = Field(foreign_key="measure.id", index=True, ondelete="CASCADE")
+    held_on: date
+    #: [{"name": ..., "role": ..., "score": 0-10 | null}], one entry per participant.
+    participants: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    worries: str = Field(default="", sa_type=Text)
+    working_well: str = Field(default="", sa_type=Text)
+    next_steps: str = Field(default="", sa_type=Text)
+    author_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime = _ts()
+
+
+class WorryStatement(SQLModel, table=True):
+    """Who is worried about what, and what happens if nothing changes; answered by one success goal."""
+
+    __tablename__ = "worry_statement"
+
+    id: int | None = Field(default=None, primary_key=True)
+    measure_id: int = Field(foreign_key="measure.id", index=True, ondelete="CASCADE")
+    who_is_worried: str = Field(sa_type=String(300))
+    about_what: str = Field(sa_type=Text)
+    if_nothing_changes: str = Field(sa_type=Text)
+    goal_id: int | None = Field(default=None, foreign_key="goal.id", unique=True, nullable=True, ondelete="SET NULL")
+    author_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime = _ts()
+
+
+class Meeting(SQLModel, table=True):
+    """A network meeting, an individual talk or a review with the network, with its outcomes."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    measure_id: int = Field(foreign_key="measure.id", index=True, ondelete="CASCADE")
+    kind: str = _code()
+    held_on: date
+    participants: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    summary: str = Field(default="", sa_type=Text)
+    outcomes: str = Field(default="", sa_type=Text)
+    author_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime = _ts()
+
+
+class InteractionPattern(SQLModel, table=True):
+    """Safe Path: a negative interaction pattern, named together, and the strength that breaks it."""
+
+    __tablename__ = "interaction_pattern"
+
+    id: int | None = Field(default=None, primary_key=True)
+    measure_id: int = Field(foreign_key="measure.id", index=True, ondelete="CASCADE")
+    pattern: str = Field(sa_type=Text)
+    breaking_strength: str = Field(sa_type=Text)
+    named_on: date
+    active: bool = True
+    author_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime = _ts()
+
+
+class PatternBreak(SQLModel, table=True):
+    """Safe Path: a moment the youth or network broke a named pattern."""
+
+    __tablename__ = "pattern_break"
+
+    id: int | None = Field(default=None, primary_key=True)
+    measure_id: int = Field(foreign_key="measure.id", index=True, ondelete="CASCADE")
+    pattern_id: int = Field(foreign_key="interaction_pattern.id", index=True, ondelete="CASCADE")
+    occurred_on: date
+    text: str = Field(sa_type=Text)
+    author_id: int | None = Field(default=None, foreign_key="app_user.id")
+    author_role: str = _code()
+    created_at: datetime = _ts()
+
+
+class ThreeHouses(SQLModel, table=True):
+    """Signs of Success youth tool: the house of worries, of good things and of dreams. Each save is kept."""
+
+    __tablename__ = "three_houses"
+
+    id: int | None = Field(default=None, primary_key=True)
+    measure_id: int = Field(foreign_key="measure.id", index=True, ondelete="CASCADE")
+    worries: str = Field(default="", sa_type=Text)
+    good_things: str = Field(default="", sa_type=Text)
+    dreams: str = Field(default="", sa_type=Text)
+    author_id: int | None = Field(default=None, foreign_key="app_user.id")
+    author_role: str = _code()
+    created_at: datetime = _ts()
+
+
+# --- case conferences (issue 4) ------------------------------------------------------------------------
+
+
+class Conference(SQLModel, table=True):
+    """A case conference (casusoverleg) on a second chance: the question, the advice, the decision."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    measure_id: int = Field(foreign_key="measure.id", index=True, ondelete="CASCADE")
+    held_on: date
+    #: What is on the table: carry_on, adjust_plan, report_back (terugmelding) or other.
+    question_kind: str = _code()
+    question: str = Field(sa_type=Text)
+    advice: str = Field(default="", sa_type=Text)
+    #: The supervisor's advised outcome (same vocabulary as the decision), once written.
+    advised_outcome: str | None = Field(default=None, sa_type=String(32), nullable=True)
+    advice_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    advice_signed_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    decision: str | None = Field(default=None, sa_type=String(32), nullable=True)
+    rationale: str = Field(default="", sa_type=Text)
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    decided_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()
+
+
+class ReportSnapshot(SQLModel, table=True):
+    """The case-conference report exactly as signed off: the PDF and the data it was made from."""
+
+    __tablename__ = "report_snapshot"
+    __table_args__ = (UniqueConstraint("conference_id", "version", name="uq_report_snapshot_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = Field(foreign_key="conference.id", index=True, ondelete="CASCADE")
+    version: int
+    created_at: datetime = _ts()
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    #: The JSON the report was rendered from (indicators, series, texts).
+    data: str = Field(sa_type=Text)
+    pdf: bytes = Field(sa_type=LargeBinary)
+    #: SHA-256 over the PDF bytes, hex.
+    pdf_sha256: str = Field(sa_type=String(64))
+    #: SHA-256 over the data JSON, hex.
+    data_sha256: str = Field(sa_type=String(64))
