@@ -113,9 +113,21 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path, secret_key="test-secret", cookie_secure=False)
 
 
+@pytest.fixture(scope="session")
+def _shared_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Building the app costs a few hundred milliseconds; tests share one and point it at their database."""
+    data_dir = tmp_path_factory.mktemp("app")
+    return create_app(
+        Settings(data_dir=data_dir), engine=make_engine(f"sqlite:///{data_dir}/unused.sqlite3"), migrate=False
+    )
+
+
 @pytest.fixture
-def app(settings: Settings, engine: Engine) -> Any:
-    return create_app(settings, engine=engine, migrate=False)
+def app(_shared_app: Any, settings: Settings, engine: Engine) -> Any:
+    """The application, reading this test's settings and database (both are looked up per request)."""
+    _shared_app.state.settings = settings
+    _shared_app.state.engine = engine
+    return _shared_app
 
 
 @pytest.fixture

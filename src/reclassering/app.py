@@ -67,11 +67,11 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         if migrate:
-            upgrade(engine)
+            upgrade(app.state.engine)
         try:
             yield
         finally:
-            engine.dispose()
+            app.state.engine.dispose()
 
     app = Litestar(
         route_handlers=[*ROUTE_HANDLERS, health],
