@@ -37,9 +37,6 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     #: Reliable change (Jacobson-Truax): standard deviation at baseline and test-retest reliability.
     reliable_change_sd: float = 2.0
     reliable_change_reliability: float = 0.8
-    #: Run the scheduler inside the web process (embedded case). Multi-server deployments run
-    #: ``reclassering scheduler`` once instead and set this to false.
-    scheduler_in_process: bool = True
     host: str = "127.0.0.1"
     port: int = 8000
 
