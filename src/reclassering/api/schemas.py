@@ -61,6 +61,8 @@ class NetworkMemberOut(Struct):
     role: str
     contact: str
     trusted_by_youth: bool
+    #: Safe Path: one of the coach pair.
+    coach: bool
     created_at: datetime
 
 
@@ -117,6 +119,8 @@ class ScoreOut(Struct):
     network_member_id: int | None
     gas_level: int | None
     rater_user_id: int | None
+    #: Who entered it: "youth" for the youth's own entry, else the worker's or supervisor's role.
+    author_role: str
     recorded_at: datetime
 
 

@@ -134,6 +134,7 @@ def record_check_in(session: Session, actor: User, measure_id: int, week: str, d
         score.gas_level = entry.gas_level
         score.network_member_id = entry.network_member_id
         score.rater_user_id = actor.id if entry.rater is not RaterKind.NETWORK else None
+        score.author_role = actor.role
         score.recorded_at = utcnow()
     session.flush()
     return CheckInView(check_in=check_in, scores=sorted(existing.values(), key=lambda s: (s.goal_id, s.rater_key)))
@@ -183,3 +184,15 @@ def list_check_ins(
         session.exec(select(CheckIn).where(*where).order_by(col(CheckIn.week).desc()).offset(offset).limit(limit))
     )
     return check_ins_with_scores(session, rows), total
+
+
+def latest_scores(views: list[CheckInView]) -> dict[tuple[int, str], tuple[str, int]]:
+    """Per (goal, rater kind): the week and value of the newest score, from check-ins listed newest first.
+
+    Network scores are left out (several members may score; they are shown elsewhere)."""
+    latest: dict[tuple[int, str], tuple[str, int]] = {}
+    for view in views:
+        for score in view.scores:
+            if score.rater_kind != RaterKind.NETWORK:
+                latest.setdefault((score.goal_id, score.rater_kind), (view.check_in.week, score.value))
+    return latest

@@ -8,13 +8,31 @@ from sqlmodel import Session, SQLModel, col, select
 
 from .checkins import check_ins_with_scores
 from .measures import conditions_of, measures_of
-from .models import AuditEvent, CheckIn, Goal, NetworkMember, Setback, Success, User
+from .models import (
+    AuditEvent,
+    CheckIn,
+    Conference,
+    Goal,
+    InteractionPattern,
+    MappingSession,
+    Meeting,
+    MethodEnrolment,
+    NetworkMember,
+    PatternBreak,
+    PhaseTransition,
+    ReportSnapshot,
+    Setback,
+    Success,
+    ThreeHouses,
+    User,
+    WorryStatement,
+)
 from .types import utcnow
 from .youths import get_youth
 
 
-def _plain(row: SQLModel, **extra: Any) -> dict[str, Any]:
-    return {**row.model_dump(mode="json"), **extra}
+def _plain(row: SQLModel, exclude: set[str] | None = None, **extra: Any) -> dict[str, Any]:
+    return {**row.model_dump(mode="json", exclude=exclude), **extra}
 
 
 def export_youth(session: Session, youth_id: int) -> dict[str, Any]:
@@ -28,6 +46,22 @@ def export_youth(session: Session, youth_id: int) -> dict[str, Any]:
         return list(session.exec(select(model).where(col(model.measure_id).in_(measure_ids)).order_by(col(model.id))))  # type: ignore[attr-defined]
 
     check_ins = check_ins_with_scores(session, rows(CheckIn))
+    enrolments = rows(MethodEnrolment)
+    transitions = list(
+        session.exec(
+            select(PhaseTransition)
+            .where(col(PhaseTransition.enrolment_id).in_([e.id for e in enrolments]))
+            .order_by(col(PhaseTransition.id))
+        )
+    )
+    conferences = rows(Conference)
+    snapshots = list(
+        session.exec(
+            select(ReportSnapshot)
+            .where(col(ReportSnapshot.conference_id).in_([c.id for c in conferences]))
+            .order_by(col(ReportSnapshot.id))
+        )
+    )
     trail = session.exec(
         select(AuditEvent).where(AuditEvent.youth_id == youth_id).order_by(col(AuditEvent.at), col(AuditEvent.id))
     ).all()
@@ -53,5 +87,26 @@ def export_youth(session: Session, youth_id: int) -> dict[str, Any]:
         "check_ins": [_plain(v.check_in, scores=[_plain(s) for s in v.scores]) for v in check_ins],
         "successes": [_plain(s) for s in rows(Success)],
         "setbacks": [_plain(s) for s in rows(Setback)],
+        "method_enrolments": [
+            _plain(e, phase_history=[_plain(t) for t in transitions if t.enrolment_id == e.id]) for e in enrolments
+        ],
+        "mapping_sessions": [_plain(m) for m in rows(MappingSession)],
+        "worry_statements": [_plain(w) for w in rows(WorryStatement)],
+        "meetings": [_plain(m) for m in rows(Meeting)],
+        "interaction_patterns": [_plain(p) for p in rows(InteractionPattern)],
+        "pattern_breaks": [_plain(p) for p in rows(PatternBreak)],
+        "three_houses": [_plain(t) for t in rows(ThreeHouses)],
+        "conferences": [
+            _plain(
+                c,
+                report_snapshots=[
+                    # the frozen PDF itself is served from its own route; the export names it by hash
+                    _plain(r, exclude={"pdf"})
+                    for r in snapshots
+                    if r.conference_id == c.id
+                ],
+            )
+            for c in conferences
+        ],
         "audit_trail": [_plain(e) for e in trail],
     }

@@ -198,6 +198,8 @@ class Score(SQLModel, table=True):
     network_member_id: int | None = Field(default=None, foreign_key="network_member.id", ondelete="SET NULL")
     value: int
     gas_level: int | None = None
+    #: The role of who entered the score: a youth's own entry is shown as such.
+    author_role: str = Field(default="", sa_type=String(32))
     recorded_at: datetime = _ts()
 
 

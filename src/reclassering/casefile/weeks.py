@@ -16,6 +16,8 @@ def parse_week(text: str) -> date:
     if not match:
         raise Invalid(f"'{text}' is not an ISO week; write it as YYYY-Www, for example 2026-W47")
     year, week = int(match.group(1)), int(match.group(2))
+    if not 1900 <= year <= 2999:
+        raise Invalid(f"'{text}' lies outside the years this service keeps (1900-2999)")
     try:
         return date.fromisocalendar(year, week, 1)
     except ValueError:
