@@ -117,9 +117,8 @@ def settings(tmp_path: Path) -> Settings:
 def _shared_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Building the app costs a few hundred milliseconds; tests share one and point it at their database."""
     data_dir = tmp_path_factory.mktemp("app")
-    return create_app(
-        Settings(data_dir=data_dir), engine=make_engine(f"sqlite:///{data_dir}/unused.sqlite3"), migrate=False
-    )
+    settings = Settings(data_dir=data_dir, secret_key="test-secret", cookie_secure=False)
+    return create_app(settings, engine=make_engine(f"sqlite:///{data_dir}/unused.sqlite3"), migrate=False)
 
 
 @pytest.fixture

@@ -3,22 +3,28 @@
 Team Noord (not sharing): workers Wessel (w1) and Wendy (w2), supervisor Sanne (s1).
 Team Zuid (sharing its caseload): worker Wim (w3), supervisor Sem (s2).
 Youths: Amir (y1, of w1, has account), Bo (y2, of w2, has account), Cas (y3, of w3).
-Each youth has one active measure with a condition, two goals and a scored check-in for last week.
+Each youth has one active measure with a condition, two goals and a scored check-in for last week; the measure
+follows Signs of Success (in its first phase) and has one named interaction pattern. Each measure also has a
+case conference held today whose advice the team's supervisor signed off (snapshot 1), with no decision yet.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from reclassering.casefile import checkins, events, goals, measures, network, users
+from reclassering.casefile import checkins, conferences, events, goals, measures, network, users
 from reclassering.casefile.db import unit_of_work
 from reclassering.casefile.models import Team, User, Youth
 from reclassering.casefile.weeks import week_of
+from reclassering.methods import artefacts, workflow
+from reclassering.methods.definitions import MethodRegistry
 
 PASSWORD = "correct horse battery"
 
@@ -50,6 +56,8 @@ class Case:
     setback_id: int
     success_id: int
     week: str
+    pattern_id: int = 0
+    conference_id: int = 0
 
 
 @dataclass
@@ -154,7 +162,65 @@ def _case(session: Session, world: World, key: str, name: str, worker: Person, y
         setback.id,
         success.id,
         week,
+        _method_records(session, worker_row, measure.id, start),
     )  # type: ignore[arg-type]
+    world.cases[key].conference_id = _conference(session, worker_row, measure.id)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def _frozen_report() -> bytes:
+    """A one-page PDF standing in for the world's frozen report (rendering the real one costs ~60 ms a case)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    canvas.drawString(72, 770, "Testwereld: bevroren rapport casusoverleg")
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _conference(session: Session, worker: User, measure_id: int) -> int:
+    """A conference held today, its advice signed off by the team's supervisor; returns its id."""
+    supervisor = session.exec(select(User).where(User.role == "supervisor", User.team_id == worker.team_id)).one()
+    conference = conferences.create_conference(
+        session,
+        worker,
+        measure_id,
+        conferences.ConferenceCreate(
+            held_on=date.today(),
+            question_kind=conferences.QuestionKind.CARRY_ON,
+            question="Na een gemiste afspraak: doorgaan met de maatregel?",
+        ),
+    )
+    conferences.update_conference(
+        session,
+        conference.id,  # type: ignore[arg-type]
+        conferences.ConferenceUpdate(
+            advice="Doorgaan: school gaat goed.", advised_outcome=conferences.Outcome.CARRY_ON
+        ),
+    )
+    conferences.sign_off(session, supervisor, conference.id)  # type: ignore[arg-type]
+    conferences.store_snapshot(session, conference.id, supervisor, _frozen_report(), '{"fixture": true}')  # type: ignore[arg-type]
+    return conference.id  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1)
+def _methods() -> MethodRegistry:
+    return MethodRegistry.load()
+
+
+def _method_records(session: Session, worker: User, measure_id: int, start: date) -> int:
+    """Enrol the measure in Signs of Success and name one interaction pattern; returns the pattern's id."""
+    workflow.enrol(session, worker, measure_id, "signs_of_success", _methods())
+    pattern = artefacts.name_pattern(
+        session,
+        worker,
+        measure_id,
+        artefacts.PatternCreate(
+            pattern="Ruzie over uitgaan loopt op tot schreeuwen",
+            breaking_strength="Even weglopen en later praten",
+            named_on=start + timedelta(days=14),
+        ),
+    )
+    return pattern.id  # type: ignore[return-value]
 
 
 def build_world(engine: Engine) -> World:

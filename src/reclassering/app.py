@@ -5,13 +5,17 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from litestar import Litestar, get
 from litestar.config.compression import CompressionConfig
+from litestar.config.csrf import CSRFConfig
 from litestar.logging import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.template.config import TemplateConfig
 from msgspec import Struct
 from sqlalchemy import Engine
 
@@ -26,11 +30,16 @@ from .api.events import EventsController, SetbackController
 from .api.goals import GoalController, MeasureGoalsController
 from .api.guards import access_guard, check_rules, rule
 from .api.measures import ConditionController, MeasureController, YouthMeasuresController
+from .api.methods import CONTROLLERS as METHOD_CONTROLLERS
+from .api.pages import PagesController
+from .api.reports import CONTROLLERS as REPORT_CONTROLLERS
 from .api.youths import NetworkMemberController, YouthController
 from .casefile.db import make_engine, upgrade
+from .methods.definitions import MethodRegistry
 from .settings import Settings
 
 log = logging.getLogger(__name__)
+TEMPLATES = Path(__file__).parent / "api" / "templates"
 
 ROUTE_HANDLERS: list[type] = [
     AuthController,
@@ -44,8 +53,10 @@ ROUTE_HANDLERS: list[type] = [
     CheckInController,
     EventsController,
     SetbackController,
+    *METHOD_CONTROLLERS,
     UserController,
     TeamController,
+    *REPORT_CONTROLLERS,
 ]
 
 
@@ -74,7 +85,15 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
             app.state.engine.dispose()
 
     app = Litestar(
-        route_handlers=[*ROUTE_HANDLERS, health],
+        route_handlers=[*ROUTE_HANDLERS, PagesController, health],
+        template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
+        csrf_config=CSRFConfig(
+            secret=settings.resolved_secret_key(),
+            cookie_secure=settings.cookie_secure,
+            cookie_httponly=True,
+            # the API is not cookie-authenticated for changes (see api.auth.token_of), so needs no CSRF token
+            exclude=["^/api/", "^/schema", "^/health"],
+        ),
         dependencies=DEPENDENCIES,
         guards=[access_guard],
         middleware=[TokenAuthMiddleware],
@@ -96,5 +115,6 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.methods = MethodRegistry.load(settings.methods_dir)
     check_rules(h for route in app.routes for h in route.route_handlers)  # type: ignore[union-attr]
     return app

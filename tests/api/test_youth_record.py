@@ -43,8 +43,8 @@ def test_a_youth_scores_only_as_themself_and_writes_no_notes(client: Any, world:
         url, headers=world["y1"].headers, json={"scores": [{"goal_id": case.goal_ids[1], "rater": "youth", "value": 8}]}
     )
     assert own.status_code == 200
-    assert {"goal_id": case.goal_ids[1], "rater": "youth", "value": 8} in [
-        {k: s[k] for k in ("goal_id", "rater", "value")} for s in own.json()["scores"]
+    assert {"goal_id": case.goal_ids[1], "rater": "youth", "value": 8, "author_role": "youth"} in [
+        {k: s[k] for k in ("goal_id", "rater", "value", "author_role")} for s in own.json()["scores"]
     ]
     as_worker = client.put(
         url,
@@ -163,6 +163,10 @@ def test_export_holds_everything_and_is_logged_as_export(client: Any, world: Wor
     assert [s["text"] for s in doc["setbacks"]] == ["Afspraak gemist"]
     assert doc["network"][0]["name"] == "Moeder"
     assert "password_hash" not in response.text
+    assert doc["method_enrolments"][0]["method_id"] == "signs_of_success"
+    assert doc["method_enrolments"][0]["phase_history"][0]["to_phase"] == "getting_to_know"
+    assert {"mapping_sessions", "worry_statements", "meetings", "three_houses", "conferences"} <= doc.keys()
+    assert all("pdf" not in snap for c in doc["conferences"] for snap in c["report_snapshots"])
     trail = client.get(f"/api/v1/youths/{case.youth_id}/audit", headers=world["s1"].headers).json()["items"]
     assert any(e["action"] == "export" and e["username"] == "amir" for e in trail)
 

@@ -28,11 +28,19 @@ from .guards import EVERYONE, rule
 COOKIE = "reclassering_session"
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def token_of(connection: ASGIConnection) -> str | None:
+    """The bearer token, else the session cookie. On the API the cookie counts only for reading: a change
+    through the API needs the bearer token, so a page in another site cannot make a browser change records
+    (the pages themselves carry a CSRF token in every form)."""
     header = connection.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "bearer" and value.strip():
         return value.strip()
+    if connection.url.path.startswith("/api/") and connection.scope.get("method", "GET") not in SAFE_METHODS:
+        return None
     return connection.cookies.get(COOKIE) or None
 
 
@@ -82,6 +90,36 @@ def me_of(user: User) -> Me:
     )
 
 
+class Login(Struct):
+    user: User
+    token: str
+    expires_at: datetime
+    cookie: Cookie
+
+
+def open_login(db: Session, settings: Settings, username: str, password: str, client: str) -> Login:
+    """Check the credentials (throttled) and open a login: a token and the session cookie carrying it.
+
+    Raises ``LoginThrottled`` after too many failures and ``NotAuthorizedException`` on wrong credentials;
+    the failed attempt is flushed, and the caller commits it so that throttling sees it."""
+    window = timedelta(minutes=settings.login_window_minutes)
+    users.check_throttle(db, username, client, max_failures=settings.login_max_failures, window=window)
+    user = users.authenticate(db, username, password, client)
+    if user is None:
+        raise NotAuthorizedException("unknown username or wrong password")
+    token, expires = users.issue_token(db, user, timedelta(hours=settings.session_hours))
+    cookie = Cookie(
+        key=COOKIE,
+        value=token,
+        httponly=True,
+        secure=settings.cookie_secure,
+        samesite="lax",
+        max_age=settings.session_hours * 3600,
+        path="/",
+    )
+    return Login(user=user, token=token, expires_at=expires, cookie=cookie)
+
+
 class AuthController(Controller):
     path = "/api/v1/auth"
     tags = ["auth"]
@@ -90,24 +128,15 @@ class AuthController(Controller):
     def login(self, request: Request, data: LoginRequest, db: Session, settings: Settings) -> Response[LoginResponse]:
         """Log in with username and password: returns a bearer token and sets the session cookie."""
         client = request.client.host if request.client else "unknown"
-        window = timedelta(minutes=settings.login_window_minutes)
-        users.check_throttle(db, data.username, client, max_failures=settings.login_max_failures, window=window)
-        user = users.authenticate(db, data.username, data.password, client)
-        if user is None:
+        try:
+            login = open_login(db, settings, data.username, data.password, client)
+        except NotAuthorizedException:
             db.commit()  # keep the failed attempt for throttling
-            raise NotAuthorizedException("unknown username or wrong password")
-        token, expires = users.issue_token(db, user, timedelta(hours=settings.session_hours))
-        cookie = Cookie(
-            key=COOKIE,
-            value=token,
-            httponly=True,
-            secure=settings.cookie_secure,
-            samesite="lax",
-            max_age=settings.session_hours * 3600,
-            path="/",
+            raise
+        body = LoginResponse(
+            token=login.token, token_type="bearer", expires_at=login.expires_at, user=me_of(login.user)
         )
-        body = LoginResponse(token=token, token_type="bearer", expires_at=expires, user=me_of(user))
-        return Response(body, cookies=[cookie])
+        return Response(body, cookies=[login.cookie])
 
     @post("/logout", opt=rule(EVERYONE), sync_to_thread=True, status_code=204)
     def logout(self, request: Request, db: Session) -> Response[None]:

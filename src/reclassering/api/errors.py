@@ -7,6 +7,7 @@ import logging
 import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
+from litestar.response import Redirect
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from sqlalchemy.exc import IntegrityError
 
@@ -29,8 +30,10 @@ def _body(status: int, detail: str, extra: object = None) -> dict[str, object]:
     return body
 
 
-def domain_error(_: Request, exc: DomainError) -> Response:
+def domain_error(request: Request, exc: DomainError) -> Response:
     status = status_of(exc)
+    if is_page(request):
+        return page_error(request, status, exc.message)
     return Response(_body(status, exc.message), status_code=status)
 
 
@@ -54,7 +57,31 @@ def _caused_by_bad_json(exc: BaseException) -> bool:
     return False
 
 
-def http_error(_: Request, exc: HTTPException) -> Response:
+def is_page(request: Request) -> bool:
+    """Whether the request is for a page (HTML) rather than the API or its documentation."""
+    path = request.url.path
+    return not path.startswith(("/api/", "/schema", "/health"))
+
+
+def page_error(request: Request, status: int, detail: str) -> Response:
+    from .pages import render  # the pages import this module
+
+    if status == 401:
+        return Redirect("/login", status_code=303)
+    headings = {403: "Not allowed", 404: "Not found", 429: "Too many attempts"}
+    return render(
+        request,
+        "error.html",
+        headings.get(status, "Something is wrong"),
+        status,
+        heading=headings.get(status, "Something is wrong"),
+        message=detail,
+    )
+
+
+def http_error(request: Request, exc: HTTPException) -> Response:
+    if is_page(request):
+        return page_error(request, exc.status_code, exc.detail)
     detail = exc.detail
     if exc.status_code == 400 and _caused_by_bad_json(exc):
         detail = f"the request body is not valid JSON: {detail[:1].lower()}{detail[1:]}"

@@ -175,3 +175,12 @@ def assess_condition(session: Session, actor: User, condition_id: int, data: Ass
     session.add(row)
     session.flush()
     return row
+
+
+def current_measure(session: Session, youth_id: int) -> Measure | None:
+    """The youth's measure that matters now: the latest active one, else the latest one."""
+    return session.exec(
+        select(Measure)
+        .where(Measure.youth_id == youth_id)
+        .order_by(col(Measure.status) != MeasureStatus.ACTIVE, col(Measure.start_date).desc(), col(Measure.id).desc())
+    ).first()

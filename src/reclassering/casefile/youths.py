@@ -173,3 +173,11 @@ def caseload(
 
 def age_on(youth: Youth, day: date | None = None) -> int:
     return (day or today()).year - youth.birth_year
+
+
+def youth_of_account(session: Session, user_id: int) -> Youth:
+    """The youth record a youth account opens."""
+    youth = session.exec(select(Youth).where(Youth.user_id == user_id)).first()
+    if youth is None:
+        raise NotFound("this account opens no youth record")
+    return youth

@@ -1,0 +1,204 @@
+"""The pages: the youth's own progress page on a phone, the worker's caseload and weekly entry."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Engine, text
+
+from reclassering.casefile.fields import today
+from reclassering.casefile.weeks import week_of
+
+from ..world import PASSWORD, World
+
+#: The page routes; the access matrix leaves them to this module.
+PAGE_ROUTES = {
+    "GET /",
+    "GET /login",
+    "POST /login",
+    "POST /logout",
+    "GET /mijn",
+    "POST /mijn/succes",
+    "POST /mijn/score",
+    "GET /caseload",
+    "GET /jongeren/{youth_id}",
+    "POST /jongeren/{youth_id}/week",
+}
+
+
+def _csrf(page: str) -> str:
+    match = re.search(r'name="_csrf_token" value="([^"]+)"', page)
+    assert match, "no CSRF token in the form"
+    return match.group(1)
+
+
+def _log_in(client: Any, username: str) -> None:
+    page = client.get("/login").text
+    response = client.post(
+        "/login", data={"username": username, "password": PASSWORD, "_csrf_token": _csrf(page)}, follow_redirects=False
+    )
+    assert response.status_code == 303, response.text
+
+
+def _post_form(client: Any, page_url: str, action: str, fields: dict[str, str]) -> Any:
+    token = _csrf(client.get(page_url).text)
+    return client.post(action, data={**fields, "_csrf_token": token}, follow_redirects=False)
+
+
+def test_login_page_is_dutch_accessible_and_protected(client: Any) -> None:
+    page = client.get("/login")
+    assert page.status_code == 200
+    html = page.text
+    assert '<html lang="nl">' in html and 'name="viewport"' in html
+    assert '<label for="username">Gebruikersnaam</label>' in html and 'autocomplete="current-password"' in html
+    assert "Naar de inhoud" in html  # skip link
+    english = client.get("/login?lang=en").text
+    assert '<html lang="en">' in english and "Username" in english
+
+
+def test_a_form_without_csrf_token_is_refused(client: Any, world: World) -> None:
+    client.get("/login")
+    response = client.post("/login", data={"username": "amir", "password": PASSWORD}, follow_redirects=False)
+    assert response.status_code == 403
+
+
+def test_wrong_password_shows_a_message(client: Any, world: World) -> None:
+    page = client.get("/login").text
+    response = client.post(
+        "/login", data={"username": "amir", "password": "verkeerd-wachtwoord", "_csrf_token": _csrf(page)}
+    )
+    assert response.status_code == 401
+    assert "Onbekende gebruikersnaam of verkeerd wachtwoord." in response.text
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client: Any) -> None:
+    response = client.get("/mijn", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+
+
+def test_the_youth_sees_their_goals_scores_and_successes(client: Any, world: World) -> None:
+    _log_in(client, "amir")
+    home = client.get("/", follow_redirects=False)
+    assert home.headers["location"] == "/mijn"
+    page = client.get("/mijn")
+    assert page.status_code == 200
+    html = page.text
+    assert "Hoi Amir K." in html
+    assert "Ik ga elke dag naar school" in html and "Minder ruzie thuis" in html
+    assert '<meter min="0" max="10" value="6" aria-label="Jouw cijfer">' in html
+    assert '<meter min="0" max="10" value="5" aria-label="Cijfer van je begeleider">' in html
+    assert "Hele week op school" in html
+    assert "Bo de J." not in html  # nothing of anyone else
+
+
+def test_the_youth_adds_a_success_shown_as_their_own(client: Any, world: World, engine: Engine) -> None:
+    _log_in(client, "amir")
+    response = _post_form(client, "/mijn", "/mijn/succes", {"text": "Zelf wakker geworden", "goal_id": ""})
+    assert response.status_code == 303
+    page = client.get("/mijn").text
+    assert re.search(r"Zelf wakker geworden\s*<span class=\"badge\">door jou toegevoegd</span>", page)
+    with engine.connect() as connection:
+        row = connection.execute(
+            text("SELECT author_role, noticed_by FROM success WHERE text = 'Zelf wakker geworden'")
+        )
+        assert tuple(row.one()) == ("youth", "youth")
+        audit = connection.execute(
+            text("SELECT object_type, outcome, youth_id FROM audit_event WHERE username = 'amir' AND action = 'C'")
+        ).all()
+    assert [tuple(a) for a in audit] == [("success", "success", world.cases["y1"].youth_id)]
+
+
+def test_the_youth_scores_a_goal_for_this_week(client: Any, world: World, engine: Engine) -> None:
+    _log_in(client, "amir")
+    goal = world.cases["y1"].goal_ids[1]
+    response = _post_form(client, "/mijn", "/mijn/score", {"goal_id": str(goal), "value": "8"})
+    assert response.status_code == 303
+    with engine.connect() as connection:
+        row = connection.execute(
+            text(
+                "SELECT c.week, s.value, s.rater_kind FROM score s JOIN check_in c ON c.id = s.check_in_id "
+                "WHERE s.goal_id = :g"
+            ),
+            {"g": goal},
+        ).one()
+    assert tuple(row) == (week_of(today()), 8, "youth")
+
+
+def test_a_bad_score_is_refused_on_the_page_and_stores_nothing(client: Any, world: World, engine: Engine) -> None:
+    _log_in(client, "amir")
+    goal = world.cases["y1"].goal_ids[1]
+    response = _post_form(client, "/mijn", "/mijn/score", {"goal_id": str(goal), "value": "11"})
+    assert response.status_code == 422
+    assert 'role="alert"' in response.text and "10" in response.text
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM score WHERE goal_id = :g"), {"g": goal}).scalar() == 0
+
+
+def test_a_youth_cannot_open_worker_pages(client: Any, world: World) -> None:
+    _log_in(client, "amir")
+    assert client.get("/caseload").status_code == 403
+    assert client.get(f"/jongeren/{world.cases['y1'].youth_id}").status_code == 403
+
+
+def test_the_worker_records_a_week_in_one_form(client: Any, world: World, engine: Engine) -> None:
+    _log_in(client, "wessel")
+    assert client.get("/", follow_redirects=False).headers["location"] == "/caseload"
+    caseload = client.get("/caseload").text
+    assert "Amir K." in caseload and "Cas M." not in caseload
+    case = world.cases["y1"]
+    url = f"/jongeren/{case.youth_id}"
+    g1, g2 = case.goal_ids
+    response = _post_form(
+        client,
+        url,
+        f"{url}/week",
+        {
+            "week": week_of(today()),
+            f"worker_{g1}": "7",
+            f"youth_{g1}": "8",
+            f"worker_{g2}": "4",
+            f"youth_{g2}": "",
+            "went_well": "Op tijd bij de afspraak",
+            "worries": "",
+            "next_steps": "Stage zoeken",
+        },
+    )
+    assert response.status_code == 303, response.text
+    page = client.get(url).text
+    assert 'value="7"' in page and 'value="8"' in page and "Stage zoeken" in page
+    with engine.connect() as connection:
+        count = connection.execute(
+            text(
+                "SELECT count(*) FROM score s JOIN check_in c ON c.id = s.check_in_id"
+                " WHERE c.week = :w AND c.measure_id = :m"
+            ),
+            {"w": week_of(today()), "m": case.measure_id},
+        ).scalar()
+    assert count == 3
+
+
+def test_a_worker_cannot_open_a_foreign_youth(client: Any, world: World, engine: Engine) -> None:
+    _log_in(client, "wessel")
+    foreign = world.cases["y3"].youth_id
+    response = client.get(f"/jongeren/{foreign}")
+    assert response.status_code == 404 and "Niet gevonden" in response.text
+    with engine.connect() as connection:
+        outcome = connection.execute(
+            text("SELECT outcome FROM audit_event WHERE youth_id = :y ORDER BY id DESC"), {"y": foreign}
+        ).scalar()
+    assert outcome == "denied"
+
+
+def test_every_page_text_has_a_dutch_translation() -> None:
+    from pathlib import Path
+
+    from reclassering.api import i18n
+
+    catalog = i18n.translations("nl")
+    templates = Path(i18n.__file__).parent / "templates"
+    ids = set()
+    for template in templates.glob("*.html"):
+        ids |= set(re.findall(r'_\(\s*"((?:[^"\\]|\\.)*)"', template.read_text()))
+    missing = sorted(i for i in ids if catalog.gettext(i) == i and i not in {"Caseload", "Week %(week)s"})
+    assert missing == []
