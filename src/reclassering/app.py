@@ -109,7 +109,8 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
             components=Components(security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")}),
             security=[{"bearer": []}],
         ),
-        compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
+        # PNG and PDF are compressed formats already: gzip would cost time and save nothing
+        compression_config=CompressionConfig(backend="gzip", minimum_size=1024, exclude=[r"\.(png|pdf)$"]),
         logging_config=LoggingConfig(log_exceptions="debug"),
         debug=False,
     )

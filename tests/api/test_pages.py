@@ -21,6 +21,7 @@ PAGE_ROUTES = {
     "GET /mijn",
     "POST /mijn/succes",
     "POST /mijn/score",
+    "POST /mijn/huizen",
     "GET /caseload",
     "GET /jongeren/{youth_id}",
     "POST /jongeren/{youth_id}/week",
@@ -202,3 +203,25 @@ def test_every_page_text_has_a_dutch_translation() -> None:
         ids |= set(re.findall(r'_\(\s*"((?:[^"\\]|\\.)*)"', template.read_text()))
     missing = sorted(i for i in ids if catalog.gettext(i) == i and i not in {"Caseload", "Week %(week)s"})
     assert missing == []
+
+
+def test_the_youth_sees_this_weeks_questions_and_fills_in_the_three_houses(
+    client: Any, world: World, engine: Engine
+) -> None:
+    _log_in(client, "amir")
+    page = client.get("/mijn").text
+    assert "Vragen voor deze week" in page and "De drie huizen" in page and "Huis van zorgen" in page
+    response = _post_form(
+        client,
+        "/mijn",
+        "/mijn/huizen",
+        {"worries": "Ruzie met mijn broer", "good_things": "Voetbal", "dreams": "Monteur worden"},
+    )
+    assert response.status_code == 303
+    page = client.get("/mijn").text
+    assert "Monteur worden</textarea>" in page and "Het laatst ingevuld door jou." in page
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT author_role, dreams FROM three_houses")).one()
+    assert tuple(row) == ("youth", "Monteur worden")
+    empty = _post_form(client, "/mijn", "/mijn/huizen", {"worries": "", "good_things": "", "dreams": ""})
+    assert empty.status_code == 422 and 'role="alert"' in empty.text

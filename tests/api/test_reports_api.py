@@ -304,3 +304,13 @@ def test_bad_input_gets_a_clear_answer_and_stores_nothing(client: Any, world: Wo
     with Session(engine) as session:
         conference = session.get(Conference, case.conference_id)
         assert conference is not None and conference.decision is None
+
+
+def test_png_charts_travel_uncompressed_and_svg_gzipped(client: Any, world: World) -> None:
+    measure = world.cases["y1"].measure_id
+    headers = {**world["w1"].headers, "Accept-Encoding": "gzip"}
+    png = client.get(f"/api/v1/measures/{measure}/charts/timeline.png", headers=headers)
+    svg = client.get(f"/api/v1/measures/{measure}/charts/timeline.svg", headers=headers)
+    assert png.status_code == svg.status_code == 200
+    assert "content-encoding" not in png.headers and png.content.startswith(b"\x89PNG")
+    assert svg.headers["content-encoding"] == "gzip"

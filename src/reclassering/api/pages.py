@@ -25,6 +25,8 @@ from ..casefile.models import User
 from ..casefile.users import LoginThrottled
 from ..casefile.vocab import AuditAction, GoalStatus, RaterKind, Role
 from ..casefile.weeks import week_of
+from ..methods import artefacts, workflow
+from ..methods.definitions import Audience
 from ..settings import Settings
 from .audit_hook import AuditContext
 from .auth import COOKIE, open_login
@@ -32,6 +34,7 @@ from .guards import EVERYONE, STAFF, rule
 from .i18n import LANG_COOKIE, LOCALES, choose_locale, short_date, translations
 
 YOUTH = frozenset({Role.YOUTH})
+THREE_HOUSES = "three_houses"
 #: A submitted HTML form: field name -> value.
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 R, C, U = AuditAction.READ, AuditAction.CREATE, AuditAction.UPDATE
@@ -122,13 +125,23 @@ class PagesController(Controller):
         youth = youths.youth_of_account(db, actor.id)  # type: ignore[arg-type]
         audit.set_object(youth.id, youth_id=youth.id)
         measure = measures.current_measure(db, youth.id)  # type: ignore[arg-type]
-        context: dict[str, Any] = {"youth": youth, "measure": measure, "goals": [], "latest": {}, "successes": []}
+        context: dict[str, Any] = {
+            "youth": youth,
+            "measure": measure,
+            "goals": [],
+            "latest": {},
+            "successes": [],
+            "prompts": [],
+            "houses_tool": None,
+            "houses": None,
+        }
         if measure is not None:
             locale = choose_locale(request, request.app.state.settings.default_locale)
             active = goals.goals_of(db, measure.id, GoalStatus.ACTIVE)  # type: ignore[arg-type]
             views, _ = checkins.list_check_ins(db, measure.id, limit=26)  # type: ignore[arg-type]
             latest = checkins.latest_scores(views)
             successes, _ = events.list_successes(db, measure.id, limit=20)  # type: ignore[arg-type]
+            context.update(self._method_context(db, request, measure.id, locale))  # type: ignore[arg-type]
             context.update(
                 goals=active,
                 latest={g.id: _latest_pair(latest, g.id) for g in active},
@@ -138,9 +151,56 @@ class PagesController(Controller):
                 ],
             )
         notice = None
-        if request.query_params.get("saved") in ("success", "score"):
+        if request.query_params.get("saved") in ("success", "score", "houses"):
             notice = translations(choose_locale(request, "nl")).gettext("Saved. Well done!")
         return render(request, "youth.html", "My progress", status_code, notice=notice, **context, **extra)
+
+    @staticmethod
+    def _method_context(db: Session, request: Request, measure_id: int, locale: str) -> dict[str, Any]:
+        """This week's questions of the measure's method and phase, and the youth tools it offers now."""
+        enrolment = workflow.find_enrolment(db, measure_id)
+        if enrolment is None or enrolment.closed_at is not None:
+            return {"prompts": [], "houses_tool": None, "houses": None}
+        registry = request.app.state.methods
+        prompts = workflow.weekly_prompts(db, measure_id, registry, Audience.YOUTH, workflow.Locale(locale))
+        method = registry.get(enrolment.method_id)
+        tool = next((t for t in method.youth_tools_for(enrolment.current_phase) if t.id == THREE_HOUSES), None)
+        houses = None
+        if tool is not None:
+            history = artefacts.three_houses_history(db, measure_id)
+            houses = history[0] if history else None
+        return {
+            "prompts": [p.text for p in prompts.prompts],
+            "houses_tool": None
+            if tool is None
+            else {
+                "name": tool.name.get(locale),
+                "description": tool.description.get(locale),
+                "parts": [
+                    {"id": part.id, "name": part.name.get(locale), "prompt": part.prompt.get(locale)}
+                    for part in tool.parts
+                ],
+            },
+            "houses": houses,
+        }
+
+    @post("/mijn/huizen", opt=rule(YOUTH, action=C, object_type="three_houses"), sync_to_thread=True)
+    def save_my_houses(self, request: Request, db: Session, actor: User, audit: AuditContext, data: Form) -> Any:
+        """The youth fills in the three houses themself; each save is kept, the newest is current."""
+        youth = youths.youth_of_account(db, actor.id)  # type: ignore[arg-type]
+        measure = measures.current_measure(db, youth.id)  # type: ignore[arg-type]
+        try:
+            if measure is None:
+                raise DomainError("there is no measure to add the three houses to")
+            houses = msgspec.convert(
+                {k: data.get(k, "") for k in ("worries", "good_things", "dreams")}, artefacts.ThreeHousesCreate
+            )
+            row = artefacts.save_three_houses(db, actor, measure.id, houses)  # type: ignore[arg-type]
+        except (DomainError, msgspec.ValidationError) as exc:
+            db.rollback()
+            return self._my_page(request, db, actor, audit, 422, error=_form_error(exc))
+        audit.set_object(row.id, youth_id=youth.id)
+        return Redirect("/mijn?saved=houses#huizen", status_code=303)
 
     @post("/mijn/succes", opt=rule(YOUTH, action=C, object_type="success"), sync_to_thread=True)
     def add_my_success(self, request: Request, db: Session, actor: User, audit: AuditContext, data: Form) -> Any:
