@@ -249,7 +249,14 @@ CASES: list[tuple[str, str, str, Any, int, str]] = [
     ("negative page", "GET", "/api/v1/youths?offset=-1", None, 400, "offset"),
     ("page too large", "GET", "/api/v1/youths?limit=100000", None, 400, "limit"),
     ("week filter malformed", "GET", "/api/v1/measures/{measure}/check-ins?from_week=47", None, 400, "from_week"),
-    ("week of year 0", "GET", "/api/v1/measures/{measure}/check-ins?from_week=0000-W01", None, 422, "outside the years"),
+    (
+        "week of year 0",
+        "GET",
+        "/api/v1/measures/{measure}/check-ins?from_week=0000-W01",
+        None,
+        422,
+        "outside the years",
+    ),
     (
         "week range backwards",
         "GET",

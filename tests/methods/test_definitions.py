@@ -26,9 +26,7 @@ REQUIREMENT_KINDS = (
     "mapping_session, worry_statement_goal, network_members, coach_pair, network_meeting, individual_talk, "
     "pattern_named, check_ins, three_houses, network_review, closing_summary"
 )
-LIFE_DOMAINS = (
-    "family, school_work, free_time, friends, substance_use, thinking_behaviour, finances, housing, health"
-)
+LIFE_DOMAINS = "family, school_work, free_time, friends, substance_use, thinking_behaviour, finances, housing, health"
 
 VALID = """\
 id = "mini"
@@ -139,8 +137,7 @@ def test_signs_of_success_follows_the_design_phases() -> None:
     method = load_methods()["signs_of_success"]
 
     requirements = [
-        (phase.id, [(req.kind.value, req.count) for req in phase.requires], phase.final)
-        for phase in method.phases
+        (phase.id, [(req.kind.value, req.count) for req in phase.requires], phase.final) for phase in method.phases
     ]
     assert requirements == [
         ("getting_to_know", [("network_members", 1)], False),
@@ -162,8 +159,7 @@ def test_safe_path_follows_the_design_phases() -> None:
     method = load_methods()["safe_path"]
 
     requirements = [
-        (phase.id, [(req.kind.value, req.count) for req in phase.requires], phase.final)
-        for phase in method.phases
+        (phase.id, [(req.kind.value, req.count) for req in phase.requires], phase.final) for phase in method.phases
     ]
     assert requirements == [
         ("team_forming", [("network_members", 2), ("coach_pair", 1)], False),
@@ -211,8 +207,7 @@ BROKEN = [
     pytest.param(
         [('kind = "check_ins"', 'kind = "check_in"')],
         "",
-        'phases[1].requires[0].kind: "check_in" is not a known requirement kind; '
-        f"use one of: {REQUIREMENT_KINDS}",
+        f'phases[1].requires[0].kind: "check_in" is not a known requirement kind; use one of: {REQUIREMENT_KINDS}',
         id="unknown-requirement-kind",
     ),
     pytest.param(
@@ -422,9 +417,7 @@ def test_a_requirement_kind_may_return_in_a_later_phase(tmp_path: Path) -> None:
 
 
 def test_definition_error_is_a_value_error_with_each_problem(tmp_path: Path) -> None:
-    path = write(
-        tmp_path, "blank.toml", edited(('name = { nl = "Werk", en = "Work" }', 'name = { nl = "", en = "" }'))
-    )
+    path = write(tmp_path, "blank.toml", edited(('name = { nl = "Werk", en = "Work" }', 'name = { nl = "", en = "" }')))
 
     with pytest.raises(ValueError) as caught:
         load_definition(path)

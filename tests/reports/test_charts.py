@@ -47,9 +47,7 @@ def rich_series() -> MeasureSeries:
     scores: list[ScorePoint] = []
     for i, week in enumerate(weeks):
         scores.append(ScorePoint(week=week, goal_id=1, rater="youth", value=youth[i]))
-        scores.append(
-            ScorePoint(week=week, goal_id=1, rater="worker", value=worker[i], gas_level=min(2, i // 3 - 1))
-        )
+        scores.append(ScorePoint(week=week, goal_id=1, rater="worker", value=worker[i], gas_level=min(2, i // 3 - 1)))
         if i % 3 == 0:
             scores.append(ScorePoint(week=week, goal_id=1, rater="network", value=youth[i] + 1))
     return MeasureSeries(
@@ -64,9 +62,7 @@ def rich_series() -> MeasureSeries:
         scores=tuple(scores),
         successes=tuple(SuccessPoint(day=START + timedelta(days=9 + 9 * i), goal_id=1) for i in range(6)),
         setbacks=(
-            SetbackPoint(
-                day=date(2025, 11, 12), kind="missed_appointment", severity="minor", response="talk"
-            ),
+            SetbackPoint(day=date(2025, 11, 12), kind="missed_appointment", severity="minor", response="talk"),
             SetbackPoint(
                 day=date(2025, 12, 2),
                 kind="condition_breach",
@@ -162,8 +158,7 @@ def test_scores_alt_text_names_the_goal_the_weeks_and_the_events() -> None:
 def test_other_alt_texts_describe_their_data() -> None:
     series = rich_series()
     assert (
-        "12 weken" in events_chart(series).alt_text
-        and "6 successen en 3 terugvallen" in events_chart(series).alt_text
+        "12 weken" in events_chart(series).alt_text and "6 successen en 3 terugvallen" in events_chart(series).alt_text
     )
     gas = gas_chart(series).alt_text
     assert "12 weken" in gas and "van 40 in de week van 27 okt 2025 naar 70" in gas

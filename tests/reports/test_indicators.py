@@ -50,9 +50,7 @@ from reclassering.reports.series import (
 )
 
 GAS = {str(level): f"level {level}" for level in range(-2, 3)}
-SCHOOL = GoalInfo(
-    id=1, title="Elke dag naar school", life_domain="school_work", gas_levels=GAS, gas_weight=2.0
-)
+SCHOOL = GoalInfo(id=1, title="Elke dag naar school", life_domain="school_work", gas_levels=GAS, gas_weight=2.0)
 TEMPER = GoalInfo(id=2, title="Rustig blijven", life_domain="thinking_behaviour", gas_levels=GAS)
 FRIENDS = GoalInfo(id=3, title="Nieuwe vrienden", life_domain="friends")
 
@@ -116,9 +114,7 @@ def test_a_week_that_does_not_exist_is_refused(bad: str) -> None:
         lambda: SetbackPoint(day=date(2026, 1, 6), kind="other", severity="minor", response="jail"),
         lambda: GoalInfo(id=9, title="x", life_domain="health", gas_weight=0),
         lambda: measure(scores=scored("youth", {"2026-W02": 5}, goal_id=99)),
-        lambda: measure(
-            setbacks=(SetbackPoint(day=date(2026, 1, 6), kind="other", severity="minor", condition_id=4),)
-        ),
+        lambda: measure(setbacks=(SetbackPoint(day=date(2026, 1, 6), kind="other", severity="minor", condition_id=4),)),
     ],
 )
 def test_inconsistent_input_is_refused_with_a_value_error(make: Callable[[], object]) -> None:
@@ -189,9 +185,7 @@ points_strategy = st.lists(
 
 
 @given(points=points_strategy, shift=st.floats(-100, 100))
-def test_adding_a_constant_to_every_score_leaves_the_slope(
-    points: list[tuple[int, int]], shift: float
-) -> None:
+def test_adding_a_constant_to_every_score_leaves_the_slope(points: list[tuple[int, int]], shift: float) -> None:
     shifted = [(x, y + shift) for x, y in points]
     assert theil_sen_slope(shifted) == pytest.approx(theil_sen_slope(points), abs=1e-9)
 
@@ -207,9 +201,7 @@ def test_multiplying_every_score_multiplies_the_slope(points: list[tuple[int, in
     values=st.lists(st.integers(0, 5), min_size=10, max_size=10),
     shift=st.integers(1, 5),
 )
-def test_shifting_every_recorded_score_leaves_the_trend(
-    offsets: list[int], values: list[int], shift: int
-) -> None:
+def test_shifting_every_recorded_score_leaves_the_trend(offsets: list[int], values: list[int], shift: int) -> None:
     weeks = [week_of(date(2026, 1, 5) + timedelta(weeks=offset)) for offset in sorted(offsets)]
     plain = dict(zip(weeks, values, strict=False))
     moved = {week: value + shift for week, value in plain.items()}
@@ -236,9 +228,7 @@ def test_baseline_is_the_youths_own_first_three_weeks_against_the_last_three() -
 
 
 def test_current_never_overlaps_the_baseline() -> None:
-    four = baseline_of(
-        measure(scores=scored("youth", {"2026-W02": 4, "2026-W03": 5, "2026-W04": 6, "2026-W09": 9}))
-    )
+    four = baseline_of(measure(scores=scored("youth", {"2026-W02": 4, "2026-W03": 5, "2026-W04": 6, "2026-W09": 9})))
     assert (four.baseline, four.current, four.change, four.current_weeks) == (5.0, 9.0, 4.0, ("2026-W09",))
     two = baseline_of(measure(scores=scored("youth", {"2026-W02": 4, "2026-W03": 6})))
     assert (two.baseline, two.current, two.change, two.current_weeks) == (5.0, None, None, ())
@@ -318,9 +308,7 @@ def test_gas_series_carries_each_goals_latest_worker_level_forward() -> None:
         ScorePoint(week="2026-W03", goal_id=1, rater="worker", value=4, gas_level=-1),
         ScorePoint(week="2026-W05", goal_id=2, rater="worker", value=6, gas_level=1),
         ScorePoint(week="2026-W05", goal_id=1, rater="youth", value=8, gas_level=2),
-        ScorePoint(
-            week="2026-W05", goal_id=3, rater="worker", value=8, gas_level=2
-        ),  # goal without GAS levels
+        ScorePoint(week="2026-W05", goal_id=3, rater="worker", value=8, gas_level=2),  # goal without GAS levels
     )
     series = measure(scores=scores)
     worker = {p.week: (p.t, p.goals) for p in gas_series(series).items}
@@ -393,9 +381,7 @@ def test_weeks_since_the_last_serious_setback() -> None:
     earlier = weeks_since_serious_setback(series, as_of=date(2026, 3, 1))
     assert (earlier.last_serious, earlier.weeks) == (date(2026, 1, 22), 5)
     assert weeks_since_serious_setback(series, as_of=date(2026, 3, 2)).weeks == 0
-    never = weeks_since_serious_setback(
-        measure(setbacks=(setback(date(2026, 1, 22)),)), as_of=date(2026, 3, 1)
-    )
+    never = weeks_since_serious_setback(measure(setbacks=(setback(date(2026, 1, 22)),)), as_of=date(2026, 3, 1))
     assert (never.last_serious, never.weeks) == (None, None)
 
 
@@ -426,9 +412,7 @@ def test_breaches_per_condition_with_the_responses_taken() -> None:
 
 
 def test_no_unlinked_row_without_unlinked_breaches() -> None:
-    series = measure(
-        conditions=(ConditionInfo(id=1, text="Naar school"),), setbacks=(setback(date(2026, 1, 7)),)
-    )
+    series = measure(conditions=(ConditionInfo(id=1, text="Naar school"),), setbacks=(setback(date(2026, 1, 7)),))
     assert [row.condition_id for row in breaches_per_condition(series).items] == [1]
 
 
@@ -439,9 +423,7 @@ def test_gap_is_youth_minus_worker_where_both_scored() -> None:
     youth = {"2026-W02": 5, "2026-W03": 6, "2026-W04": 7, "2026-W05": 7, "2026-W06": 8, "2026-W07": 9}
     worker = {"2026-W02": 3, "2026-W03": 6, "2026-W05": 5, "2026-W06": 9, "2026-W07": 7}
     goal = next(
-        a
-        for a in agreement(measure(scores=scored("youth", youth) + scored("worker", worker))).items
-        if a.goal_id == 1
+        a for a in agreement(measure(scores=scored("youth", youth) + scored("worker", worker))).items if a.goal_id == 1
     )
     assert [(p.week, p.gap) for p in goal.points] == [
         ("2026-W02", 2.0),
@@ -498,9 +480,7 @@ def test_progress_encodes_to_json_and_back() -> None:
 def test_every_indicator_explains_itself_in_both_languages_without_predicting() -> None:
     result = progress(full_series(), as_of=date(2026, 3, 1))
     parts = [
-        getattr(result, name)
-        for name in result.__struct_fields__
-        if hasattr(getattr(result, name), "explanation")
+        getattr(result, name) for name in result.__struct_fields__ if hasattr(getattr(result, name), "explanation")
     ]
     assert len(parts) == 8
     for part in [*parts, result]:

@@ -69,9 +69,7 @@ class RequirementKind(StrEnum):
 
 
 #: Kinds that are met or not: their count must stay 1.
-FLAG_KINDS = frozenset(
-    {RequirementKind.COACH_PAIR, RequirementKind.THREE_HOUSES, RequirementKind.CLOSING_SUMMARY}
-)
+FLAG_KINDS = frozenset({RequirementKind.COACH_PAIR, RequirementKind.THREE_HOUSES, RequirementKind.CLOSING_SUMMARY})
 #: Kinds counted from the start of the phase that holds them unless ``since`` says otherwise.
 PHASE_SCOPED_KINDS = frozenset({RequirementKind.CHECK_INS})
 
@@ -375,9 +373,7 @@ class MethodRegistry:
 
 # --- decoding and translating decode errors -----------------------------------------------------------------
 
-_TOML_POSITION = re.compile(
-    r"^(?P<what>.*?) \((?:at line (?P<line>\d+), column (?P<column>\d+)|at end of document)\)$"
-)
+_TOML_POSITION = re.compile(r"^(?P<what>.*?) \((?:at line (?P<line>\d+), column (?P<column>\d+)|at end of document)\)$")
 _AT_PATH = re.compile(r"^(?P<what>.*?)(?: - at `\$(?P<path>[^`]*)`)?$")
 _PATH_PART = re.compile(r"\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)|\[(?P<index>\d+)\]")
 _UNKNOWN_FIELD = re.compile(r"^Object contains unknown field `(?P<name>[^`]+)`$")
@@ -400,9 +396,7 @@ _TYPE_NAMES = {
     "date": "a date",
     "time": "a time",
 }
-_SLUG_HINT = (
-    'must be an id of lower-case letters, digits and underscores, starting with a letter (like "week_2")'
-)
+_SLUG_HINT = 'must be an id of lower-case letters, digits and underscores, starting with a letter (like "week_2")'
 _BOUND_WORDS = {">=": "of at least", "<=": "of at most", ">": "greater than", "<": "less than"}
 _CHOICE_NOUNS: dict[type, str] = {
     RequirementKind: "requirement kind",

@@ -146,9 +146,7 @@ SENTENCES: dict[str, dict[str, str]] = {
         "(0 weken met gegevens).",
         "gas": "GAS T-score over {weeks} voor {goals} met GAS-niveaus: van {t_first} in de week van {first} "
         "naar {t_last} in de week van {last}; 50 is het verwachte niveau.",
-        "gas_empty": (
-            "GAS T-score: nog geen gegevens, er is nog geen doel met een GAS-niveau gescoord (0 weken)."
-        ),
+        "gas_empty": ("GAS T-score: nog geen gegevens, er is nog geen doel met een GAS-niveau gescoord (0 weken)."),
         "timeline": "Tijdlijn van de maatregel van {start} tot het geplande einde op {end} ({weeks}), met "
         "{conditions}, {setbacks}{responses} en {conferences}.",
         "responses": " (reacties: {list})",
@@ -162,9 +160,7 @@ SENTENCES: dict[str, dict[str, str]] = {
         "rater_single": "{who} {first}",
         "events": "Bar chart of successes and setbacks per week over {weeks}, from {first} to {last}: "
         "{successes} and {setbacks}, {serious} of them serious.",
-        "events_empty": (
-            "Bar chart of successes and setbacks per week: nothing recorded yet (0 weeks with data)."
-        ),
+        "events_empty": ("Bar chart of successes and setbacks per week: nothing recorded yet (0 weeks with data)."),
         "gas": "GAS T-score over {weeks} for {goals} with GAS levels: from {t_first} in the week of {first} "
         "to {t_last} in the week of {last}; 50 is the expected level.",
         "gas_empty": "GAS T-score: no data yet, no goal has been scored on a GAS level (0 weeks).",
@@ -413,9 +409,7 @@ def _score_lines(ax: Axes, lines: dict[str, list[tuple[str, float]]], words: dic
             ax.plot(xs, ys, label=words[rater], linewidth=1.8, markersize=4, **RATER_STYLE[rater])
 
 
-def _event_markers(
-    ax: Axes, successes: list[date], setbacks: list[SetbackPoint], words: dict[str, str]
-) -> None:
+def _event_markers(ax: Axes, successes: list[date], setbacks: list[SetbackPoint], words: dict[str, str]) -> None:
     if successes:
         ax.plot(
             [d.toordinal() for d in successes],
@@ -551,9 +545,7 @@ def _date_axis(ax: Axes, first: date, last: date, locale: str) -> None:
     step = math.ceil(count / 7)
     ticks = [(start + timedelta(weeks=i)).toordinal() for i in range(0, count, step)]
     ax.xaxis.set_major_locator(FixedLocator(ticks))
-    ax.xaxis.set_major_formatter(
-        FuncFormatter(lambda x, _pos: _short_date(date.fromordinal(round(x)), locale))
-    )
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _short_date(date.fromordinal(round(x)), locale)))
     pad = max(4, (last - first).days // 40)
     ax.set_xlim(first.toordinal() - pad, last.toordinal() + pad)
 
@@ -564,9 +556,7 @@ def _finish(fig: Figure, fmt: str, title: str, alt: str, width: int, height: int
         fig.savefig(buffer, format="png", dpi=fig.dpi, metadata={"Title": title, "Description": alt})
         data = buffer.getvalue()
     else:
-        fig.savefig(
-            buffer, format="svg", dpi=fig.dpi, metadata={"Title": title, "Description": alt, "Date": None}
-        )
+        fig.savefig(buffer, format="svg", dpi=fig.dpi, metadata={"Title": title, "Description": alt, "Date": None})
         data = _label_svg(buffer.getvalue(), title, alt)
     return Chart(fmt=fmt, data=data, alt_text=alt, width=width, height=height)
 

@@ -409,9 +409,7 @@ def gas_series(
     for week in _week_span(series, until):
         now = week_number(week)
         pairs = [
-            (goal.gas_weight, level)
-            for goal in gas_goals
-            if (level := _level_at(history[goal.id], now)) is not None
+            (goal.gas_weight, level) for goal in gas_goals if (level := _level_at(history[goal.id], now)) is not None
         ]
         items.append(GasPoint(week=week, t=gas_t_score(pairs, rho=rho), goals=len(pairs)))
     explanation = Explanation(
@@ -455,9 +453,7 @@ def weekly_events(series: MeasureSeries, *, until: date | None = None) -> Weekly
     setbacks: dict[str, list[SetbackPoint]] = {}
     for setback in series.setbacks:
         setbacks.setdefault(week_of(setback.day), []).append(setback)
-    items = tuple(
-        _week_events(week, successes[week], setbacks.get(week, [])) for week in _week_span(series, until)
-    )
+    items = tuple(_week_events(week, successes[week], setbacks.get(week, [])) for week in _week_span(series, until))
     explanation = Explanation(
         nl=(
             "Het aantal successen en terugvallen per week, naar soort en ernst, telt wat er is vastgelegd; "
@@ -535,9 +531,7 @@ def breaches_per_condition(series: MeasureSeries) -> Breaches:
     return Breaches(items=tuple(items), explanation=explanation)
 
 
-def _condition_breaches(
-    condition_id: int | None, text: str, setbacks: Sequence[SetbackPoint]
-) -> ConditionBreaches:
+def _condition_breaches(condition_id: int | None, text: str, setbacks: Sequence[SetbackPoint]) -> ConditionBreaches:
     responses = Counter(s.response for s in setbacks)
     return ConditionBreaches(
         condition_id=condition_id,
