@@ -17,6 +17,7 @@ Run ``python benchmarks/charts_and_report.py`` (add ``--quick`` for a fast run).
 from __future__ import annotations
 
 import argparse
+import logging
 import io
 import statistics
 import sys
@@ -216,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, for a fast run")
     args = parser.parse_args(argv)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     repeats, requests = (1, 20) if args.quick else (5, 200)
 
     with tempfile.TemporaryDirectory() as folder:
