@@ -17,8 +17,8 @@ Run ``python benchmarks/charts_and_report.py`` (add ``--quick`` for a fast run).
 from __future__ import annotations
 
 import argparse
-import logging
 import io
+import logging
 import statistics
 import sys
 import tempfile
