@@ -7,6 +7,7 @@ sit behind the same access guard and audit hook (every route has a ``rule``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import msgspec
@@ -21,7 +22,7 @@ from sqlmodel import Session
 from ..casefile import checkins, events, goals, measures, users, youths
 from ..casefile.errors import DomainError
 from ..casefile.fields import today
-from ..casefile.models import User
+from ..casefile.models import Measure, User
 from ..casefile.users import LoginThrottled
 from ..casefile.vocab import AuditAction, GoalStatus, RaterKind, Role
 from ..casefile.weeks import week_of
@@ -184,70 +185,64 @@ class PagesController(Controller):
             "houses": houses,
         }
 
-    @post("/mijn/huizen", opt=rule(YOUTH, action=C, object_type="three_houses"), sync_to_thread=True)
-    def save_my_houses(self, request: Request, db: Session, actor: User, audit: AuditContext, data: Form) -> Any:
-        """The youth fills in the three houses themself; each save is kept, the newest is current."""
+    def _youth_write(
+        self,
+        request: Request,
+        db: Session,
+        actor: User,
+        audit: AuditContext,
+        write: Callable[[Measure], tuple[int, str]],
+    ) -> Any:
+        """Run a youth's own change on their current measure: on success audit it and go back to the page
+        (``write`` returns the new object's id and where to go); on bad input show the page with the message."""
         youth = youths.youth_of_account(db, actor.id)  # type: ignore[arg-type]
         measure = measures.current_measure(db, youth.id)  # type: ignore[arg-type]
         try:
             if measure is None:
-                raise DomainError("there is no measure to add the three houses to")
-            houses = msgspec.convert(
-                {k: data.get(k, "") for k in ("worries", "good_things", "dreams")}, artefacts.ThreeHousesCreate
-            )
-            row = artefacts.save_three_houses(db, actor, measure.id, houses)  # type: ignore[arg-type]
-        except (DomainError, msgspec.ValidationError) as exc:
-            db.rollback()
-            return self._my_page(request, db, actor, audit, 422, error=_form_error(exc))
-        audit.set_object(row.id, youth_id=youth.id)
-        return Redirect("/mijn?saved=houses#huizen", status_code=303)
-
-    @post("/mijn/succes", opt=rule(YOUTH, action=C, object_type="success"), sync_to_thread=True)
-    def add_my_success(self, request: Request, db: Session, actor: User, audit: AuditContext, data: Form) -> Any:
-        youth = youths.youth_of_account(db, actor.id)  # type: ignore[arg-type]
-        measure = measures.current_measure(db, youth.id)  # type: ignore[arg-type]
-        try:
-            if measure is None:
-                raise DomainError("there is no measure to add a success to")
-            data = msgspec.convert(
-                {
-                    "occurred_on": today().isoformat(),
-                    "text": data.get("text", ""),
-                    "goal_id": int(data["goal_id"]) if data.get("goal_id") else None,
-                },
-                events.SuccessCreate,
-            )
-            success = events.record_success(db, actor, measure.id, data)  # type: ignore[arg-type]
+                raise DomainError("there is no measure yet to add this to")
+            object_id, target = write(measure)
         except (DomainError, msgspec.ValidationError, ValueError) as exc:
             db.rollback()
             return self._my_page(request, db, actor, audit, 422, error=_form_error(exc))
-        audit.set_object(success.id, youth_id=youth.id)
-        return Redirect("/mijn?saved=success#successen", status_code=303)
+        audit.set_object(object_id, youth_id=youth.id)
+        return Redirect(target, status_code=303)
+
+    @post("/mijn/huizen", opt=rule(YOUTH, action=C, object_type="three_houses"), sync_to_thread=True)
+    def save_my_houses(self, request: Request, db: Session, actor: User, audit: AuditContext, data: Form) -> Any:
+        """The youth fills in the three houses themself; each save is kept, the newest is current."""
+
+        def write(measure: Measure) -> tuple[int, str]:
+            parts = {k: data.get(k, "") for k in ("worries", "good_things", "dreams")}
+            houses = msgspec.convert(parts, artefacts.ThreeHousesCreate)
+            row = artefacts.save_three_houses(db, actor, measure.id, houses)  # type: ignore[arg-type]
+            return row.id, "/mijn?saved=houses#huizen"  # type: ignore[return-value]
+
+        return self._youth_write(request, db, actor, audit, write)
+
+    @post("/mijn/succes", opt=rule(YOUTH, action=C, object_type="success"), sync_to_thread=True)
+    def add_my_success(self, request: Request, db: Session, actor: User, audit: AuditContext, data: Form) -> Any:
+        """A success the youth writes down; it is stored and shown as noticed by the youth."""
+
+        def write(measure: Measure) -> tuple[int, str]:
+            goal_id = int(data["goal_id"]) if data.get("goal_id") else None
+            fields = {"occurred_on": today().isoformat(), "text": data.get("text", ""), "goal_id": goal_id}
+            success = events.record_success(db, actor, measure.id, msgspec.convert(fields, events.SuccessCreate))  # type: ignore[arg-type]
+            return success.id, "/mijn?saved=success#successen"  # type: ignore[return-value]
+
+        return self._youth_write(request, db, actor, audit, write)
 
     @post("/mijn/score", opt=rule(YOUTH, action=U, object_type="check_in"), sync_to_thread=True)
     def add_my_score(self, request: Request, db: Session, actor: User, audit: AuditContext, data: Form) -> Any:
-        youth = youths.youth_of_account(db, actor.id)  # type: ignore[arg-type]
-        measure = measures.current_measure(db, youth.id)  # type: ignore[arg-type]
-        try:
-            if measure is None:
-                raise DomainError("there is no measure to score")
-            entry = msgspec.convert(
-                {"goal_id": data.get("goal_id"), "rater": "youth", "value": data.get("value")},
-                checkins.ScoreEntry,
-                strict=False,
-            )
-            view = checkins.record_check_in(
-                db,
-                actor,
-                measure.id,
-                week_of(today()),  # type: ignore[arg-type]
-                checkins.CheckInWrite(scores=[entry]),
-            )
-        except (DomainError, msgspec.ValidationError) as exc:
-            db.rollback()
-            return self._my_page(request, db, actor, audit, 422, error=_form_error(exc))
-        audit.set_object(view.check_in.id, youth_id=youth.id)
-        return Redirect(f"/mijn?saved=score#goal-{entry.goal_id}", status_code=303)
+        """The youth's own 0-10 score for one goal, this week."""
+
+        def write(measure: Measure) -> tuple[int, str]:
+            fields = {"goal_id": data.get("goal_id"), "rater": "youth", "value": data.get("value")}
+            entry = msgspec.convert(fields, checkins.ScoreEntry, strict=False)
+            week = checkins.CheckInWrite(scores=[entry])
+            view = checkins.record_check_in(db, actor, measure.id, week_of(today()), week)  # type: ignore[arg-type]
+            return view.check_in.id, f"/mijn?saved=score#goal-{entry.goal_id}"  # type: ignore[return-value]
+
+        return self._youth_write(request, db, actor, audit, write)
 
     # --- the worker's pages -----------------------------------------------------------------------------
 
