@@ -129,6 +129,8 @@ def test_an_unchanged_chart_answers_304_and_a_new_check_in_changes_it(client: An
     assert app.state.chart_cache.stats().hits == hits + 1  # served from the cache, not drawn again
     unchanged = client.get(url, headers={**headers, "If-None-Match": etag})
     assert unchanged.status_code == 304 and unchanged.content == b"" and unchanged.headers["etag"] == etag
+    trail = client.get(f"/api/v1/youths/{case.youth_id}/audit?limit=1", headers=world["s1"].headers).json()
+    assert [(e["object_type"], e["status_code"]) for e in trail["items"]] == [("chart", 304)]
     english = client.get(url.replace("locale=nl", "locale=en"), headers={**headers, "If-None-Match": etag})
     assert english.status_code == 200 and english.headers["etag"] != etag
 

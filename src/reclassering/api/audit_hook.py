@@ -35,6 +35,8 @@ class AuditContext:
         self.access_point = access_point
         self.accesses = accesses
         self.written = False
+        #: The answer's status when the handler chooses one other than its route's default (e.g. 304).
+        self.status_code: int | None = None
 
     def set_object(self, object_id: int | None, youth_id: int | None = None) -> None:
         """Name the object the request created or touched (e.g. the id of a new goal)."""

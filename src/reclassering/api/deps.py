@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
+from anyio import to_thread
 from litestar import Request
 from litestar.di import Provide
 from litestar.exceptions import NotAuthorizedException
@@ -18,21 +19,27 @@ from ..settings import Settings
 from .audit_hook import AuditContext, context_of
 
 
-def provide_db(request: Request) -> Iterator[Session]:
+async def provide_db(request: Request) -> AsyncIterator[Session]:
     """One transaction per request: committed with its audit events when the handler succeeds,
-    rolled back (storing nothing) when anything fails."""
+    rolled back (storing nothing) when anything fails. Commit, rollback and close run in a worker thread,
+    like the handlers themselves, so the event loop never waits on the database."""
     session = Session(request.app.state.engine, expire_on_commit=False)
     try:
         yield session
-        context = context_of(request)
-        if context is not None:
-            context.write(session, AuditOutcome.SUCCESS, request.route_handler.status_code or 200)  # type: ignore[attr-defined]
-        session.commit()
+        await to_thread.run_sync(_commit, session, request)
     except BaseException:
-        session.rollback()
+        await to_thread.run_sync(session.rollback)
         raise
     finally:
-        session.close()
+        await to_thread.run_sync(session.close)
+
+
+def _commit(session: Session, request: Request) -> None:
+    context = context_of(request)
+    if context is not None:
+        status = context.status_code or request.route_handler.status_code or 200  # type: ignore[attr-defined]
+        context.write(session, AuditOutcome.SUCCESS, status)
+    session.commit()
 
 
 def provide_actor(request: Request) -> User:

@@ -290,6 +290,7 @@ class ProgressController(Controller):
         actor: User,
         settings: Settings,
         chart_cache: ChartCache,
+        audit: AuditContext,
         measure_id: int,
         chart: str,
         locale: Locale | None = LOCALE,
@@ -312,6 +313,7 @@ class ProgressController(Controller):
         etag = _etag(version, chart, language)
         headers = {"ETag": etag, "Cache-Control": CHART_CACHE_CONTROL}
         if _matches(if_none_match, etag):
+            audit.status_code = 304
             return Response(b"", status_code=304, headers=headers)
         rendered, _ = _chart(db, chart_cache, measure_id, name, fmt, language, version)
         headers["X-Alt-Text"] = quote(rendered.alt_text)
