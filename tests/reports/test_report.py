@@ -200,3 +200,25 @@ def test_charts_follow_the_goals_and_gas_levels(engine: Engine, conference_id: i
     charts = report_charts(data)
     assert [c.name for c in charts] == [f"scores-{data.goals[0].id}", "events", "timeline"]
     assert all(c.chart.data.startswith(b"\x89PNG") and c.chart.width == 960 for c in charts)
+
+
+def test_the_youths_three_houses_are_in_their_own_voice(engine: Engine, world: World, conference_id: int) -> None:
+    from reclassering.casefile.db import unit_of_work
+    from reclassering.casefile.models import User
+    from reclassering.methods import artefacts
+    from reclassering.reports.loader import data_version
+
+    case = world.cases["y1"]
+    with Session(engine) as session:
+        before = data_version(session, case.measure_id)
+    with unit_of_work(engine) as session:
+        youth = session.get(User, world["y1"].id)
+        houses = artefacts.ThreeHousesCreate(worries="Boos op <school>", good_things="Voetbal", dreams="")
+        artefacts.save_three_houses(session, youth, case.measure_id, houses)  # type: ignore[arg-type]
+    with Session(engine) as session:
+        assert data_version(session, case.measure_id) != before  # the report and charts know it changed
+    data, pdf = _render(engine, conference_id)
+    assert data.three_houses is not None and data.three_houses.author_role == "youth"
+    flat = " ".join(_text(pdf)[1].split())
+    assert "De drie huizen" in flat and "ingevuld door de jongere zelf" in flat
+    assert "Huis van zorgen: “Boos op <school>”" in flat and "Huis van dromen: –" in flat

@@ -29,6 +29,7 @@ from ..casefile.models import (
     Score,
     Setback,
     Success,
+    ThreeHouses,
     User,
     Youth,
 )
@@ -71,6 +72,8 @@ class CaseRecords:
     conferences: list[ConferenceRow]
     network: list[NetworkMember]
     series: MeasureSeries
+    #: The latest version of the youth's three houses, if filled in.
+    three_houses: ThreeHouses | None = None
 
 
 # --- loading -------------------------------------------------------------------------------------------
@@ -95,7 +98,7 @@ def load_series(session: Session, measure_id: int, *, locale: str = "nl") -> Mea
 
 
 def load_case(session: Session, measure_id: int, *, locale: str = "nl") -> CaseRecords:
-    """Everything the case-conference report shows about the measure (nine queries)."""
+    """Everything the case-conference report shows about the measure (ten queries)."""
     found = session.exec(
         select(Measure, Youth, User.display_name)
         .join(Youth, col(Youth.id) == Measure.youth_id)
@@ -127,6 +130,12 @@ def load_case(session: Session, measure_id: int, *, locale: str = "nl") -> CaseR
             select(NetworkMember).where(NetworkMember.youth_id == measure.youth_id).order_by(col(NetworkMember.id))
         )
     )
+    three_houses = session.exec(
+        select(ThreeHouses)
+        .where(ThreeHouses.measure_id == measure_id)
+        .order_by(col(ThreeHouses.created_at).desc(), col(ThreeHouses.id).desc())
+        .limit(1)
+    ).first()
     series = _series(
         measure, goals, scores, successes, setbacks, conditions, [c.conference for c in conferences], locale
     )
@@ -142,6 +151,7 @@ def load_case(session: Session, measure_id: int, *, locale: str = "nl") -> CaseR
         conferences=conferences,
         network=network,
         series=series,
+        three_houses=three_houses,
     )
 
 
@@ -245,8 +255,9 @@ def data_version(session: Session, measure_id: int) -> str:
 
     It covers the measure and its youth (their ``updated_at``), and per table of the measure the row count,
     the highest id and the latest change time: goals, check-ins, scores, successes, setbacks, condition
-    assessments and conferences. Conditions and network members carry no change time, so their words are
-    folded in whole (they are few and short). A count catches a deleted row; a change time an edited one.
+    assessments, conferences and the youth's three houses. Conditions and network members carry no change
+    time, so their words are folded in whole (they are few and short). A count catches a deleted row; a
+    change time an edited one.
     """
     in_measure = {
         Goal: (Goal.updated_at, Goal.measure_id == measure_id),
@@ -254,6 +265,7 @@ def data_version(session: Session, measure_id: int) -> str:
         Success: (Success.created_at, Success.measure_id == measure_id),
         Setback: (Setback.updated_at, Setback.measure_id == measure_id),
         Conference: (Conference.updated_at, Conference.measure_id == measure_id),
+        ThreeHouses: (ThreeHouses.created_at, ThreeHouses.measure_id == measure_id),
         Score: (
             Score.recorded_at,
             col(Score.check_in_id).in_(select(CheckIn.id).where(CheckIn.measure_id == measure_id)),

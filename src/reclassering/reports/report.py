@@ -137,6 +137,16 @@ class ConferenceLine(msgspec.Struct, frozen=True, kw_only=True):
     decided_at: datetime | None
 
 
+class HousesLine(msgspec.Struct, frozen=True, kw_only=True):
+    """The youth's three houses as last filled in (Signs of Success)."""
+
+    worries: str
+    good_things: str
+    dreams: str
+    author_role: str
+    filled_in_on: date
+
+
 class ReportData(msgspec.Struct, frozen=True, kw_only=True):
     """Everything the report shows, as it stood when it was made (JSON-encodable with msgspec)."""
 
@@ -161,6 +171,7 @@ class ReportData(msgspec.Struct, frozen=True, kw_only=True):
     network: tuple[NetworkLine, ...]
     progress: Progress
     series: MeasureSeries
+    three_houses: HousesLine | None = None
 
 
 class ReportChart(msgspec.Struct, frozen=True, kw_only=True):
@@ -239,6 +250,20 @@ def report_data(
         ),
         progress=figures,
         series=case.series,
+        three_houses=_houses(case, as_of),
+    )
+
+
+def _houses(case: CaseRecords, as_of: date) -> HousesLine | None:
+    houses = case.three_houses
+    if houses is None or houses.created_at.date() > as_of:
+        return None
+    return HousesLine(
+        worries=houses.worries,
+        good_things=houses.good_things,
+        dreams=houses.dreams,
+        author_role=houses.author_role,
+        filled_in_on=houses.created_at.date(),
     )
 
 
@@ -441,6 +466,13 @@ TEXT: dict[str, dict[str, str]] = {
         "voice_words": "Successen in de woorden van de jongere",
         "voice_no_words": "Er zijn nog geen successen door de jongere zelf vastgelegd.",
         "voice_noticed": "(opgemerkt door de jongere)",
+        "houses": "De drie huizen",
+        "houses_by": "ingevuld door {who} op {day}",
+        "houses_youth": "de jongere zelf",
+        "houses_staff": "de jeugdreclassering",
+        "house_worries": "Huis van zorgen",
+        "house_good_things": "Huis van goede dingen",
+        "house_dreams": "Huis van dromen",
         "successes": "5. Successen",
         "date": "Datum",
         "what_went_well": "Wat ging goed",
@@ -546,6 +578,13 @@ TEXT: dict[str, dict[str, str]] = {
         "voice_words": "Successes in the youth's own words",
         "voice_no_words": "No successes have been recorded by the youth themself yet.",
         "voice_noticed": "(noticed by the youth)",
+        "houses": "The three houses",
+        "houses_by": "filled in by {who} on {day}",
+        "houses_youth": "the youth themself",
+        "houses_staff": "the probation service",
+        "house_worries": "House of worries",
+        "house_good_things": "House of good things",
+        "house_dreams": "House of dreams",
         "successes": "5. Successes",
         "date": "Date",
         "what_went_well": "What went well",
@@ -1079,6 +1118,14 @@ class _Report:
         for s in words:
             by_youth = "" if s.author_role == "youth" else f" {t['voice_noticed']}"
             self.add(_p(f"{self.date(s.occurred_on)}: “{s.text}”{by_youth}", self.s.quote))
+        houses = self.data.three_houses
+        if houses is not None:
+            who = t["houses_youth"] if houses.author_role == "youth" else t["houses_staff"]
+            self.add(_p(t["houses"], self.s.h2))
+            self.add(_p(t["houses_by"].format(who=who, day=self.date(houses.filled_in_on)), self.s.small))
+            for part in ("worries", "good_things", "dreams"):
+                text = getattr(houses, part)
+                self.add(_bold(f"{t['house_' + part]}:", f"“{text}”" if text else "–", self.s.body))
 
     def successes(self) -> None:
         from reportlab.lib.units import mm
