@@ -180,6 +180,7 @@ ROUTES = [
         lambda w, c, r: {"worries": "Geld", "good_things": "Voetbal", "dreams": "Eigen kamer"},
     ),
     Route("PUT", "/api/v1/youths/{youth}/coach-pair", STAFF, lambda w, c, r: {"network_member_ids": []}),
+    Route("PATCH", "/api/v1/patterns/{pattern}", STAFF, lambda w, c, r: {"breaking_strength": "Eerst even weglopen"}),
     Route("GET", "/api/v1/users", ADMIN, scoped=False),
     Route(
         "POST",
@@ -245,6 +246,7 @@ def _url(route: Route, world: World, case: Case) -> str:
         conference_id=case.conference_id,
         chart="events.png",
         snapshot="1.pdf",
+        pattern=case.pattern_id,
     )
 
 
@@ -283,6 +285,7 @@ def test_every_route_is_in_the_matrix(app: Any) -> None:
         .replace("{member}", "{network_member_id}")
         .replace("{setback}", "{setback_id}")
         .replace("{user}", "{user_id}")
+        .replace("{pattern}", "{interaction_pattern_id}")
         for route in ROUTES
     }
     public = {"POST /api/v1/auth/login", "GET /health"}

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, Response, get, post, put
+from litestar import Controller, Request, Response, get, patch, post, put
 from litestar.di import Provide
 from litestar.exceptions import ClientException
 from litestar.params import Parameter
@@ -659,9 +659,24 @@ class CoachPairController(Controller):
         )
 
 
+class PatternController(Controller):
+    path = "/api/v1/patterns"
+    tags = ["methods"]
+
+    @patch(
+        "/{interaction_pattern_id:int}",
+        opt=rule(CASE_WRITERS, scope="interaction_pattern", action=U),
+        sync_to_thread=True,
+    )
+    def update_pattern(self, db: Session, interaction_pattern_id: int, data: artefacts.PatternUpdate) -> PatternOut:
+        """Name the strength that breaks a pattern once it is found, reword it, or mark it no longer at play."""
+        return out(artefacts.update_pattern(db, interaction_pattern_id, data), PatternOut)
+
+
 CONTROLLERS: list[type[Controller]] = [
     MethodCatalogueController,
     EnrolmentController,
     MethodRecordsController,
+    PatternController,
     CoachPairController,
 ]

@@ -13,13 +13,13 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from msgspec import Meta, Struct
+from msgspec import UNSET, Meta, Struct, UnsetType
 from sqlalchemy import Select
 from sqlmodel import Session, col, select
 
 from ..casefile import goals as goal_ops
 from ..casefile.access import register_owner
-from ..casefile.errors import Conflict, Invalid
+from ..casefile.errors import Conflict, Invalid, NotFound
 from ..casefile.fields import Id, Name, Note, ScaleValue, Text, Title, clean, not_in_future
 from ..casefile.measures import get_measure
 from ..casefile.models import (
@@ -99,6 +99,14 @@ class PatternCreate(Struct, forbid_unknown_fields=True):
     named_on: date
     #: The strength that breaks the pattern; it may be found later than the pattern itself.
     breaking_strength: Note = ""
+
+
+class PatternUpdate(Struct, forbid_unknown_fields=True):
+    """Name the strength once it is found, reword the pattern, or mark it as no longer at play."""
+
+    pattern: Text | UnsetType = UNSET
+    breaking_strength: Note | UnsetType = UNSET
+    active: bool | UnsetType = UNSET
 
 
 class PatternBreakCreate(Struct, forbid_unknown_fields=True):
@@ -292,6 +300,18 @@ def name_pattern(session: Session, actor: User, measure_id: int, data: PatternCr
         author_id=actor.id,
     )
     session.add(pattern)
+    session.flush()
+    return pattern
+
+
+def update_pattern(session: Session, pattern_id: int, data: PatternUpdate) -> InteractionPattern:
+    pattern = session.get(InteractionPattern, pattern_id)
+    if pattern is None:
+        raise NotFound(f"there is no interaction_pattern {pattern_id}")
+    for name in ("pattern", "breaking_strength", "active"):
+        value = getattr(data, name)
+        if value is not UNSET:
+            setattr(pattern, name, clean(value) if isinstance(value, str) else value)
     session.flush()
     return pattern
 
