@@ -83,6 +83,8 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
 
 
 def _decode_path(type_: type, obj: object) -> object:
+    """msgspec's ``dec_hook``: turns folder settings into paths. Raising ``NotImplementedError`` is the hook's
+    documented way to say "not a type I handle", so msgspec reports the value as invalid."""
     if type_ is Path and isinstance(obj, str):
         return Path(obj)
     raise NotImplementedError
