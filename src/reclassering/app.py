@@ -6,15 +6,17 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from litestar import Litestar, get
 from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import CacheControlHeader
 from litestar.logging import LoggingConfig
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from msgspec import Struct
 from sqlalchemy import Engine
@@ -23,6 +25,7 @@ from . import __version__
 from .api.admin import TeamController, UserController
 from .api.audit_hook import after_exception
 from .api.auth import AuthController, TokenAuthMiddleware
+from .api.browser import STATIC, STATIC_PATH, SWAGGER_ASSETS, SWAGGER_ASSETS_PATH, LocalSwagger, add_security_headers
 from .api.checkins import CheckInController
 from .api.deps import DEPENDENCIES
 from .api.errors import EXCEPTION_HANDLERS
@@ -71,6 +74,17 @@ def health() -> Health:
     return Health(status="ok", version=__version__)
 
 
+def static_routers() -> list[Any]:
+    """The pages' style sheet and scripts, and Swagger UI's files from its package: public, revalidated."""
+    revalidate = CacheControlHeader(no_cache=True)
+    return [
+        create_static_files_router(
+            SWAGGER_ASSETS_PATH, directories=[SWAGGER_ASSETS], name="swagger-ui", cache_control=revalidate
+        ),
+        create_static_files_router(STATIC_PATH, directories=[STATIC], name="static", cache_control=revalidate),
+    ]
+
+
 def create_app(settings: Settings, *, engine: Engine | None = None, migrate: bool = True) -> Litestar:
     """The application for ``settings``. Applies pending migrations at start unless ``migrate`` is False."""
     engine = engine or make_engine(settings.resolved_database_url)
@@ -85,7 +99,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
             app.state.engine.dispose()
 
     app = Litestar(
-        route_handlers=[*ROUTE_HANDLERS, PagesController, health],
+        route_handlers=[*ROUTE_HANDLERS, PagesController, health, *static_routers()],
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         csrf_config=CSRFConfig(
             secret=settings.resolved_secret_key(),
@@ -99,13 +113,14 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
         middleware=[TokenAuthMiddleware],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         after_exception=[after_exception],
+        before_send=[add_security_headers],
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(
             title="reclassering",
             version=__version__,
             description="Progress tracking for youth probation (jeugdreclassering) with strengths-based methods.",
             path="/schema",
-            render_plugins=[SwaggerRenderPlugin()],
+            render_plugins=[LocalSwagger()],
             components=Components(security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")}),
             security=[{"bearer": []}],
         ),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlencode
 
+import pytest
 from sqlalchemy import Engine, text
 
 from reclassering.casefile.fields import today
@@ -25,6 +27,7 @@ PAGE_ROUTES = {
     "GET /caseload",
     "GET /jongeren/{youth_id}",
     "POST /jongeren/{youth_id}/week",
+    "GET /beheer",
 }
 
 
@@ -73,9 +76,89 @@ def test_wrong_password_shows_a_message(client: Any, world: World) -> None:
     assert "Onbekende gebruikersnaam of verkeerd wachtwoord." in response.text
 
 
-def test_anonymous_visitors_are_sent_to_the_login(client: Any) -> None:
-    response = client.get("/mijn", follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/login"
+def test_anonymous_visitors_are_sent_to_the_login_and_back(client: Any, world: World) -> None:
+    response = client.get("/jongeren/1?lang=en", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/login?next=%2Fjongeren%2F1%3Flang%3Den"
+    assert client.get("/", follow_redirects=False).headers["location"] == "/login"
+    page = client.get(response.headers["location"]).text
+    assert '<input type="hidden" name="next" value="/jongeren/1?lang=en">' in page
+    case = world.cases["y1"]
+    login = client.post(
+        "/login",
+        data={
+            "username": "wessel",
+            "password": PASSWORD,
+            "next": f"/jongeren/{case.youth_id}",
+            "_csrf_token": _csrf(page),
+        },
+        follow_redirects=False,
+    )
+    assert login.status_code == 303 and login.headers["location"] == f"/jongeren/{case.youth_id}"
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        "//evil.example/x",
+        "https://evil.example/",
+        "/\\evil.example",
+        "\\evil.example",
+        "/\tevil",
+        "javascript:alert(1)",
+        "evil.example",
+        "/login",
+        "/logout",
+        "",
+    ],
+)
+def test_after_login_no_other_site_is_followed(client: Any, world: World, wanted: str) -> None:
+    page = client.get("/login?" + urlencode({"next": wanted})).text
+    assert 'name="next"' not in page
+    login = client.post(
+        "/login",
+        data={"username": "wessel", "password": PASSWORD, "next": wanted, "_csrf_token": _csrf(page)},
+        follow_redirects=False,
+    )
+    assert login.status_code == 303 and login.headers["location"] == "/caseload"
+
+
+def test_an_administrator_lands_on_the_administration_page(client: Any, world: World) -> None:
+    page = client.get("/login").text
+    login = client.post(
+        "/login", data={"username": "beheer", "password": PASSWORD, "_csrf_token": _csrf(page)}, follow_redirects=False
+    )
+    assert login.headers["location"] == "/beheer"
+    html = client.get("/beheer").text
+    assert "<h1>Beheer</h1>" in html and "Gebruikersaccounts" in html
+    assert re.search(r"<td>wessel</td>\s*<td>Wessel de Vries</td>\s*<td>Jeugdreclasseerder</td>\s*<td>Noord</td>", html)
+    assert "Zuid" in html and "deelt de caseload" in html
+    assert "Amir K." not in html and "Ik ga elke dag naar school" not in html  # no case content
+    english = client.get("/beheer?lang=en").text
+    assert "<h1>Administration</h1>" in english and "<td>Worker</td>" in english
+    _log_in(client, "wessel")
+    assert client.get("/beheer").status_code == 403
+
+
+def test_a_week_is_done_once_the_worker_entered_it(client: Any, world: World) -> None:
+    case = world.cases["y1"]
+    this_week = week_of(today())
+
+    def badge() -> str:
+        html = client.get("/caseload").text
+        row = re.search(rf'<a href="/jongeren/{case.youth_id}">.*?</tr>', html, re.S)
+        assert row
+        return row.group(0)
+
+    _log_in(client, "amir")
+    assert (
+        _post_form(client, "/mijn", "/mijn/score", {"goal_id": str(case.goal_ids[0]), "value": "7"}).status_code == 303
+    )
+    _log_in(client, "wessel")
+    assert "nog doen" in badge() and this_week not in badge()  # the youth's own score leaves the round to do
+    url = f"/jongeren/{case.youth_id}"
+    saved = _post_form(client, url, f"{url}/week", {"week": this_week, f"worker_{case.goal_ids[0]}": "6"})
+    assert saved.status_code == 303
+    assert "nog doen" not in badge() and this_week in badge()
 
 
 def test_the_youth_sees_their_goals_scores_and_successes(client: Any, world: World) -> None:
@@ -201,7 +284,8 @@ def test_every_page_text_has_a_dutch_translation() -> None:
     ids = set()
     for template in templates.glob("*.html"):
         ids |= set(re.findall(r'_\(\s*"((?:[^"\\]|\\.)*)"', template.read_text()))
-    missing = sorted(i for i in ids if catalog.gettext(i) == i and i not in {"Caseload", "Week %(week)s"})
+    same = {"Caseload", "Week %(week)s", "Team", "Teams"}
+    missing = sorted(i for i in ids if catalog.gettext(i) == i and i not in same)
     assert missing == []
 
 

@@ -64,10 +64,11 @@ def is_page(request: Request) -> bool:
 
 
 def page_error(request: Request, status: int, detail: str) -> Response:
+    from .navigation import login_url
     from .pages import render  # the pages import this module
 
     if status == 401:
-        return Redirect("/login", status_code=303)
+        return Redirect(login_url(request), status_code=303)
     headings = {403: "Not allowed", 404: "Not found", 429: "Too many attempts"}
     return render(
         request,

@@ -1,0 +1,90 @@
+"""Page forms: reading what a person typed, and refusing it field by field in their own language.
+
+A refused form is the same page again (as HTML), with a message next to each field it concerns and
+everything typed still in place. Messages are English message ids, translated when the page is rendered;
+fields are named by the id of their element in the page, so the message can sit next to it and a screen
+reader can tie the two together (``aria-describedby``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from markupsafe import Markup, escape
+
+#: A message id and its values, e.g. ``("Use at most %(max)s characters.", {"max": 4000})``.
+Message = tuple[str, dict[str, Any]]
+#: Where a message about the form as a whole goes (no single field).
+WHOLE_FORM = ""
+
+MAX_NOTE = 4000
+SCALE = (0, 10)
+
+
+class Refused(Exception):
+    """A form that cannot be saved as typed: a message per element id."""
+
+    def __init__(self, errors: Mapping[str, Message]) -> None:
+        super().__init__(", ".join(f"{field or 'form'}: {text % values}" for field, (text, values) in errors.items()))
+        self.errors = dict(errors)
+
+
+def refuse(field: str, text: str, **values: Any) -> Refused:
+    return Refused({field: (text, values)})
+
+
+class Checker:
+    """Collects the problems of one form, so that every field is told at once, not one per attempt."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, Message] = {}
+
+    def add(self, field: str, text: str, **values: Any) -> None:
+        self.errors.setdefault(field, (text, values))
+
+    def text(self, field: str, value: str, *, required: bool, max_length: int = MAX_NOTE, empty: str = "") -> str:
+        """A free text: required ones need a visible character; none may be longer than ``max_length``."""
+        if required and not value.strip():
+            self.add(field, empty or "Fill this in.")
+        elif len(value) > max_length:
+            self.add(field, "Use at most %(max)s characters (now %(count)s).", max=max_length, count=len(value))
+        return value
+
+    def score(self, field: str, value: str, *, required: bool) -> int | None:
+        """A whole number on the 0-10 scale; an empty optional field is None."""
+        value = value.strip()
+        if not value:
+            if required:
+                self.add(field, "Fill in a number from 0 to 10.")
+            return None
+        if not value.isdigit() or not SCALE[0] <= int(value) <= SCALE[1]:
+            self.add(field, "Fill in a whole number from 0 to 10.")
+            return None
+        return int(value)
+
+    def done(self) -> None:
+        if self.errors:
+            raise Refused(self.errors)
+
+
+def field_helpers(errors: Mapping[str, str]) -> dict[str, Any]:
+    """Template helpers: ``invalid(id, hint)`` gives an input its ARIA attributes, ``field_error(id)`` the
+    message to place right after it. ``errors`` holds the translated messages by element id."""
+
+    def invalid(field: str, hint: str | None = None, also: str | None = None) -> Markup:
+        """``aria-describedby`` (the hint, then the field's message, then ``also``: a message about a group
+        of fields) and ``aria-invalid`` when a message concerns the field."""
+        messages = [f"error-{name}" for name in (field, also) if name and name in errors]
+        ids = " ".join(x for x in (hint, *messages) if x)
+        parts = [f'aria-describedby="{escape(ids)}"'] if ids else []
+        if messages:
+            parts.append('aria-invalid="true"')
+        return Markup(" ".join(parts))
+
+    def field_error(field: str) -> Markup:
+        if field not in errors:
+            return Markup("")
+        return Markup('<p class="field-error" id="error-{}">{}</p>').format(field, errors[field])
+
+    return {"invalid": invalid, "field_error": field_error}
