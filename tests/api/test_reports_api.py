@@ -121,7 +121,7 @@ def test_an_unchanged_chart_answers_304_and_a_new_check_in_changes_it(client: An
     url = f"/api/v1/measures/{case.measure_id}/charts/scores-{case.goal_ids[0]}.png?locale=nl"
     headers = world["w1"].headers
     first = client.get(url, headers=headers)
-    assert first.status_code == 200 and first.headers["cache-control"] == "private, no-cache"
+    assert first.status_code == 200 and first.headers["cache-control"] == "no-store"  # case data: never stored
     etag = first.headers["etag"]
     hits = app.state.chart_cache.stats().hits
     again = client.get(url, headers=headers)
