@@ -1,0 +1,6 @@
+"""placeholder"""
+
+
+class Retention:
+    name = "retention"
+    description = ""
