@@ -31,6 +31,7 @@ from .api.goals import GoalController, MeasureGoalsController
 from .api.guards import access_guard, check_rules, rule
 from .api.measures import ConditionController, MeasureController, YouthMeasuresController
 from .api.methods import CONTROLLERS as METHOD_CONTROLLERS
+from .api.notifications import CONTROLLERS as NOTIFICATION_CONTROLLERS
 from .api.pages import PagesController
 from .api.reports import CONTROLLERS as REPORT_CONTROLLERS
 from .api.youths import NetworkMemberController, YouthController
@@ -57,6 +58,7 @@ ROUTE_HANDLERS: list[type] = [
     UserController,
     TeamController,
     *REPORT_CONTROLLERS,
+    *NOTIFICATION_CONTROLLERS,
 ]
 
 
