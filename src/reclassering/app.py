@@ -36,6 +36,7 @@ from .api.pages import PagesController
 from .api.reports import CONTROLLERS as REPORT_CONTROLLERS
 from .api.youths import NetworkMemberController, YouthController
 from .casefile.db import make_engine, upgrade
+from .jobs.scheduler import embedded_for_app
 from .methods.definitions import MethodRegistry
 from .settings import Settings
 
@@ -82,7 +83,8 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
         if migrate:
             upgrade(app.state.engine)
         try:
-            yield
+            with embedded_for_app(app):  # scheduled jobs; off with RECLASSERING_SCHEDULER_EMBEDDED=false
+                yield
         finally:
             app.state.engine.dispose()
 

@@ -121,3 +121,13 @@ def run(job: Job, ctx: JobContext, key: str | None = None, *, holder: str = "cli
 def _short(summary: dict[str, Any]) -> str:
     counts = {k: v for k, v in summary.items() if isinstance(v, int | str)}
     return ", ".join(f"{k}={v}" for k, v in counts.items())[:500]
+
+
+def last_runs(engine: Any) -> dict[str, tuple[str, str]]:
+    """Per job, the key and status of its newest run."""
+    from sqlmodel import func, select
+
+    newest = select(func.max(JobRun.id)).group_by(JobRun.job)
+    with Session(engine) as session:
+        rows = session.exec(select(JobRun).where(JobRun.id.in_(newest))).all()  # type: ignore[union-attr]
+    return {row.job: (row.run_key, row.status) for row in rows}
