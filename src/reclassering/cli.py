@@ -466,6 +466,7 @@ def scheduler_command() -> None:
     from .jobs.scheduler import serve_forever
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
     settings = load_settings()
     with _engine(settings) as engine:
         _require_schema(engine)
@@ -550,3 +551,7 @@ def _now(text: str | None, settings: Settings) -> Any:
 def main() -> None:
     """Entry point of the ``reclassering`` console script."""
     cli(prog_name="reclassering")
+
+
+if __name__ == "__main__":  # python -m reclassering.cli
+    main()

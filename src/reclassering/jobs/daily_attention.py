@@ -119,7 +119,7 @@ class DailyAttention:
         warm = ctx.hooks.get("prerender_measures")
         if warm is None or ctx.dry_run:
             return 0
-        measure_ids = session.exec(
+        measure_ids = session.execute(
             select(Conference.measure_id)
             .where(
                 col(Conference.decision).is_(None),
@@ -127,7 +127,7 @@ class DailyAttention:
                 Conference.held_on <= day + timedelta(days=ctx.settings.attention_conference_days),
             )
             .distinct()
-        ).all()
+        ).scalars()
         return int(warm(session, sorted(measure_ids)))
 
 

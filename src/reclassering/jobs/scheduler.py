@@ -56,7 +56,7 @@ class Ticker:
                 log.exception("scheduler %s could not reach the lease; trying again next tick", self.holder)
                 held = False
             if held != self.active:
-                log.warning("scheduler %s is %s", self.holder, "active" if held else "standing by")
+                log.info("scheduler %s is %s", self.holder, "active" if held else "standing by")
                 self.active = held
             if not held:
                 return []
@@ -65,7 +65,7 @@ class Ticker:
                 ctx = JobContext(engine=self.engine, settings=self.settings, now=now, hooks=self.hooks)
                 outcome = runner.run(job, ctx, holder=self.holder)
                 if outcome.status != "skipped":
-                    log.warning("job %s for %s: %s %s", job.name, outcome.key, outcome.status, outcome.summary)
+                    log.info("job %s for %s: %s %s", job.name, outcome.key, outcome.status, outcome.summary)
                 outcomes.append(outcome)
             return outcomes
         finally:
@@ -98,7 +98,7 @@ def serve_forever(engine: Engine, settings: Settings) -> None:
     ticker = Ticker(engine, settings)
     scheduler = BlockingScheduler(timezone=settings.timezone)
     _schedule(scheduler, ticker)
-    log.warning(
+    log.info(
         "scheduler %s started (tick %ss, lease %ss)",
         ticker.holder,
         settings.scheduler_tick_seconds,
