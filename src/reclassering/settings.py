@@ -64,10 +64,6 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     #: Login attempts older than this many days are purged; expired or revoked logins after this many days.
     login_attempt_retention_days: int = 30
     auth_token_retention_days: int = 7
-    #: E-mail for notifications: empty host means no e-mail.
-    smtp_host: str = ""
-    smtp_port: int = 25
-    smtp_sender: str = "reclassering@localhost"
 
     @property
     def resolved_database_url(self) -> str:
