@@ -145,3 +145,18 @@ def test_two_scheduler_processes_one_database(postgres_url: str, tmp_path: Path)
         for log in logs:
             log.close()
         engine.dispose()
+
+
+def test_the_scheduler_starts_and_stops_with_the_server(engine: Engine, settings: Settings, world: World) -> None:
+    from litestar.testing import TestClient
+
+    from reclassering.app import create_app
+
+    embedded = msgspec.structs.replace(settings, scheduler_embedded=True, scheduler_tick_seconds=0.2)
+    app = create_app(embedded, engine=engine, migrate=False)
+    with TestClient(app) as client, Session(engine) as session:
+        _wait(lambda: len(session.exec(select(JobRun).where(JobRun.status == "done")).all()) == 3, 15)
+        assert client.get("/health").status_code == 200
+        assert lease.holder_of(engine) is not None
+    released = lease.holder_of(engine)
+    assert released is not None and released.expires_at.year == 1970  # given up on shutdown
