@@ -110,14 +110,14 @@ def session(engine: Engine) -> Iterator[Session]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path, secret_key="test-secret", cookie_secure=False)
+    return Settings(data_dir=tmp_path, secret_key="test-secret", cookie_secure=False, scheduler_embedded=False)
 
 
 @pytest.fixture(scope="session")
 def _shared_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Building the app costs a few hundred milliseconds; tests share one and point it at their database."""
     data_dir = tmp_path_factory.mktemp("app")
-    settings = Settings(data_dir=data_dir, secret_key="test-secret", cookie_secure=False)
+    settings = Settings(data_dir=data_dir, secret_key="test-secret", cookie_secure=False, scheduler_embedded=False)
     return create_app(settings, engine=make_engine(f"sqlite:///{data_dir}/unused.sqlite3"), migrate=False)
 
 

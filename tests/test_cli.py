@@ -91,6 +91,10 @@ def test_the_command_tree_is_complete():
             ("user",),
             ("user", "create"),
             ("demo-data",),
+            ("scheduler",),
+            ("jobs",),
+            ("jobs", "list"),
+            ("jobs", "run"),
         ]
     )
 

@@ -34,10 +34,12 @@ from .api.goals import GoalController, MeasureGoalsController
 from .api.guards import access_guard, check_rules, rule
 from .api.measures import ConditionController, MeasureController, YouthMeasuresController
 from .api.methods import CONTROLLERS as METHOD_CONTROLLERS
+from .api.notifications import CONTROLLERS as NOTIFICATION_CONTROLLERS
 from .api.pages import PagesController
 from .api.reports import CONTROLLERS as REPORT_CONTROLLERS
 from .api.youths import NetworkMemberController, YouthController
 from .casefile.db import make_engine, upgrade
+from .jobs.scheduler import embedded_for_app
 from .methods.definitions import MethodRegistry
 from .settings import Settings
 
@@ -60,6 +62,7 @@ ROUTE_HANDLERS: list[type] = [
     UserController,
     TeamController,
     *REPORT_CONTROLLERS,
+    *NOTIFICATION_CONTROLLERS,
 ]
 
 
@@ -94,7 +97,8 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
         if migrate:
             upgrade(app.state.engine)
         try:
-            yield
+            with embedded_for_app(app):  # scheduled jobs; off with RECLASSERING_SCHEDULER_EMBEDDED=false
+                yield
         finally:
             app.state.engine.dispose()
 

@@ -450,6 +450,108 @@ def _advance(progress: Any, task: Any) -> Callable[[str], None]:
     return advance
 
 
+# ------------------------------------------------------------------------------------------------------------
+# scheduled jobs
+
+
+@cli.command("scheduler")
+def scheduler_command() -> None:
+    """Run the scheduled jobs in this process (for deployments with several API servers).
+
+    Switch the in-server scheduler off there (RECLASSERING_SCHEDULER_EMBEDDED=false). Several may be started:
+    a database lease keeps one active, and another takes over within a minute when the active one dies.
+    """
+    import logging
+
+    from .jobs.scheduler import serve_forever
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
+    settings = load_settings()
+    with _engine(settings) as engine:
+        _require_schema(engine)
+        serve_forever(engine, settings)
+
+
+@cli.group("jobs")
+def jobs_group() -> None:
+    """The scheduled jobs: list them, run one by hand."""
+
+
+@jobs_group.command("list")
+def jobs_list() -> None:
+    """The jobs, what each does, the key due now and its last run."""
+    from .jobs.registry import JOBS
+    from .jobs.runner import last_runs
+
+    settings = load_settings()
+    with _engine(settings) as engine:
+        _require_schema(engine)
+        runs = last_runs(engine)
+    now = _now(None, settings)
+    for name, job in JOBS.items():
+        last = runs.get(name)
+        seen = f"last run {last[0]} {last[1]}" if last else "never run"
+        click.echo(f"{name:<16} due now: {job.due_key(now, settings):<12} {seen}")
+        click.echo(f"{'':<16} {job.description}")
+
+
+@jobs_group.command("run")
+@click.argument("name")
+@click.option("--now", "now_text", default=None, metavar="DATE", help="Run as if it were DATE (YYYY-MM-DD[THH:MM]).")
+@click.option("--dry-run", is_flag=True, help="List what the job would do; change nothing.")
+def jobs_run(name: str, now_text: str | None, dry_run: bool) -> None:
+    """Run the job NAME for the key due now (or at --now). A key already done is skipped."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from .jobs import runner
+    from .jobs.base import JobContext
+    from .jobs.registry import JOBS
+
+    job = JOBS.get(name)
+    if job is None:
+        raise Refused(f"there is no job '{name}' (jobs: {', '.join(JOBS)})")
+    settings = load_settings()
+    now = _now(now_text, settings)
+    with _engine(settings) as engine, Progress(console=Console(stderr=True), transient=True) as progress:
+        _require_schema(engine)
+        task = progress.add_task(name, total=None)
+
+        def step(done: int, total: int, what: str) -> None:
+            progress.update(task, completed=done, total=total, description=f"{name}: {what}")
+
+        ctx = JobContext(engine=engine, settings=settings, now=now, dry_run=dry_run, progress=step)
+        outcome = runner.run(job, ctx, holder="cli")
+    click.echo(f"{name} for {outcome.key}: {outcome.status.replace('_', ' ')}")
+    for key, value in outcome.summary.items():
+        click.echo(f"  {key}: {value}")
+    if outcome.status == "skipped":
+        click.echo("  (already done for this key, or running elsewhere: nothing changed)")
+    if outcome.status == "failed":
+        raise click.ClickException(f"the job failed: {outcome.error}")
+
+
+def _now(text: str | None, settings: Settings) -> Any:
+    """--now as an aware UTC moment: a date means 12:00 local time that day."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    if text is None:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(text if "T" in text or " " in text else f"{text}T12:00")
+    except ValueError:
+        raise Refused(f"--now: '{text}' is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(settings.timezone))
+    return moment.astimezone(UTC)
+
+
 def main() -> None:
     """Entry point of the ``reclassering`` console script."""
     cli(prog_name="reclassering")
+
+
+if __name__ == "__main__":  # python -m reclassering.cli
+    main()

@@ -39,6 +39,31 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     reliable_change_reliability: float = 0.8
     host: str = "127.0.0.1"
     port: int = 8000
+    # --- scheduled jobs (issue 12) ---
+    #: Run the scheduler inside the web server. Switch off where ``reclassering scheduler`` runs on its own.
+    scheduler_embedded: bool = True
+    #: How often the scheduler wakes up (seconds); a failed job is retried on the next wake-up.
+    scheduler_tick_seconds: float = 15.0
+    #: How long the active scheduler's lease lasts without a heartbeat before another takes over (seconds).
+    scheduler_lease_seconds: float = 40.0
+    #: Local times (Europe/Amsterdam, HH:MM) the jobs become due: the weekly round on Mondays, the others daily.
+    weekly_round_at: str = "07:00"
+    daily_attention_at: str = "06:30"
+    retention_at: str = "02:30"
+    #: Attention list: measures ending within this many days, conferences held within this many days.
+    attention_measure_end_days: int = 28
+    attention_conference_days: int = 3
+    #: A breach still unreported after this many days is notified to the worker and the supervisor.
+    breach_report_days: int = 3
+    #: Years a youth's record is kept after the last measure closed (default for every measure kind; see README).
+    retention_years: int = 20
+    #: Per-kind exceptions, "kind=years,kind=years" (e.g. "stp=5").
+    retention_years_by_kind: str = ""
+    #: What retention does with an expired record: "erase" it, or "pseudonymise" (erase, keeping counts only).
+    retention_mode: str = "erase"
+    #: Login attempts older than this many days are purged; expired or revoked logins after this many days.
+    login_attempt_retention_days: int = 30
+    auth_token_retention_days: int = 7
 
     @property
     def resolved_database_url(self) -> str:

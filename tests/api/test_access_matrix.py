@@ -221,6 +221,9 @@ ROUTES = [
     Route("GET", "/api/v1/conferences/{conference_id}/snapshots/{snapshot}", STAFF),
     Route("GET", "/api/v1/auth/me", EVERYONE, scoped=False),
     Route("POST", "/api/v1/auth/logout", EVERYONE, scoped=False),
+    Route("GET", "/api/v1/notifications", EVERYONE, scoped=False),
+    Route("POST", "/api/v1/notifications/read", EVERYONE, lambda w, c, r: {"all": True}, scoped=False),
+    Route("GET", "/api/v1/retention/receipts", ADMIN, scoped=False),
 ]
 
 #: Who acts, and which case is their own and which foreign.
