@@ -196,7 +196,7 @@ def test_successes_setbacks_and_assessments_lie_within_the_measure_and_not_in_th
 
 def test_exactly_one_youth_has_a_serious_new_offence_with_a_weighty_response(engine, accounts):
     with Session(engine) as session:
-        offences = session.exec(select(Setback).where(Setback.kind == "new_offence")).all()
+        offences = session.exec(select(Setback).where(Setback.kind == "new_suspicion")).all()
     assert len(offences) == 1
     assert offences[0].severity == "serious"
     assert offences[0].response in {"report_back", "plan_change"}

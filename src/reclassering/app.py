@@ -23,7 +23,9 @@ from . import __version__
 from .api.admin import TeamController, UserController
 from .api.audit_hook import after_exception
 from .api.auth import AuthController, TokenAuthMiddleware
+from .api.breaches import CONTROLLERS as BREACH_CONTROLLERS
 from .api.checkins import CheckInController
+from .api.conference_decision import CONTROLLERS as CONFERENCE_DECISION_CONTROLLERS
 from .api.deps import DEPENDENCIES
 from .api.errors import EXCEPTION_HANDLERS
 from .api.events import EventsController, SetbackController
@@ -57,6 +59,8 @@ ROUTE_HANDLERS: list[type] = [
     UserController,
     TeamController,
     *REPORT_CONTROLLERS,
+    *BREACH_CONTROLLERS,
+    *CONFERENCE_DECISION_CONTROLLERS,
 ]
 
 

@@ -722,7 +722,7 @@ def _plan_setbacks(rng: Random, case: Case, *, new_offence: bool) -> None:
         case.setbacks.append(PlannedSetback(week_index, template, severity, response, text, condition))
     if new_offence:
         offence = SetbackTemplate(
-            SetbackKind.NEW_OFFENCE,
+            SetbackKind.NEW_SUSPICION,
             (Severity.SERIOUS,),
             (SetbackResponse.REPORT_BACK, SetbackResponse.PLAN_CHANGE),
             NEW_OFFENCES,

@@ -44,7 +44,7 @@ from .schemas import out
 log = logging.getLogger(__name__)
 
 R, C, U, EXPORT = AuditAction.READ, AuditAction.CREATE, AuditAction.UPDATE, AuditAction.EXPORT
-SUPERVISORS = frozenset({Role.SUPERVISOR})
+SUPERVISORS = frozenset({Role.SUPERVISOR, Role.EXPERT})
 Locale = Literal["nl", "en"]
 LOCALE = Parameter(default=None, description="Language of texts and labels: nl or en (default: your own)")
 CHART_CACHE_CONTROL = "private, no-cache"
