@@ -553,7 +553,7 @@ def load_demo(
     with unit_of_work(engine) as session:
         ensure_empty(session)
         workers = _create_staff(session)
-        kinds = list(MeasureKind)
+        kinds = list(MEASURES)  # the kinds the demo has templates for
         rng.shuffle(kinds)
         offender = rng.randrange(youths)
         for index, name in enumerate(YOUTH_NAMES[:youths]):
