@@ -121,7 +121,7 @@ def test_every_command_and_group_explains_itself(path):
             ("user", "create"),
             [
                 "--role ROLE",
-                "worker, supervisor, youth, admin",
+                "worker, supervisor, expert, youth, admin",
                 "--password-stdin",
                 "--team TEAMNAME",
                 "--youth-id N",
@@ -271,7 +271,7 @@ def test_too_short_password_exits_2_and_stores_nothing(migrated, engine):
 
 def test_unknown_role_exits_2(migrated, engine):
     result = run("user", "create", "--role", "boss", "--username", "karin", "--password-stdin", input=f"{PASSWORD}\n")
-    refused(result, "--role: unknown role 'boss'; choose one of worker, supervisor, youth, admin")
+    refused(result, "--role: unknown role 'boss'; choose one of worker, supervisor, expert, youth, admin")
     assert count(engine, User) == 0
 
 

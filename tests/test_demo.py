@@ -33,7 +33,6 @@ from reclassering.casefile.models import (
     User,
     Youth,
 )
-from reclassering.casefile.vocab import MeasureKind
 from reclassering.casefile.weeks import week_of
 
 TODAY = utc_today()
@@ -93,7 +92,7 @@ def test_each_youth_has_one_running_measure_with_conditions_network_and_goals(en
         network = Counter(session.exec(select(NetworkMember.youth_id)).all())
         youth_ids = session.exec(select(Youth.id).order_by(col(Youth.id))).all()
     assert sorted(m.youth_id for m in measures) == list(youth_ids)
-    assert {m.kind for m in measures} == {k.value for k in MeasureKind}
+    assert {m.kind for m in measures} == {k.value for k in demo.MEASURES}
     assert {m.imposed_by for m in measures} == {"om", "kinderrechter"}
     for measure in measures:
         assert measure.status == "active"
@@ -196,7 +195,7 @@ def test_successes_setbacks_and_assessments_lie_within_the_measure_and_not_in_th
 
 def test_exactly_one_youth_has_a_serious_new_offence_with_a_weighty_response(engine, accounts):
     with Session(engine) as session:
-        offences = session.exec(select(Setback).where(Setback.kind == "new_offence")).all()
+        offences = session.exec(select(Setback).where(Setback.kind == "new_suspicion")).all()
     assert len(offences) == 1
     assert offences[0].severity == "serious"
     assert offences[0].response in {"report_back", "plan_change"}

@@ -238,6 +238,7 @@ def build_world(engine: Engine) -> World:
         p["w4"] = _person(session, "wouter", "worker", zuid.id, "Wouter Smit")
         p["s1"] = _person(session, "sanne", "supervisor", noord.id, "Sanne Visser")
         p["s2"] = _person(session, "sem", "supervisor", zuid.id, "Sem Mulder")
+        p["x1"] = _person(session, "xandra", "expert", noord.id, "Xandra de Wit")  # gedragswetenschapper
         p["admin"] = _person(session, "beheer", "admin", None, "Beheerder")
         p["y1"] = _person(session, "amir", "youth", None, "Amir")
         p["y2"] = _person(session, "bo", "youth", None, "Bo")

@@ -26,7 +26,9 @@ from .api.admin import TeamController, UserController
 from .api.audit_hook import after_exception
 from .api.auth import AuthController, TokenAuthMiddleware
 from .api.browser import STATIC, STATIC_PATH, SWAGGER_ASSETS, SWAGGER_ASSETS_PATH, LocalSwagger, add_security_headers
+from .api.breaches import CONTROLLERS as BREACH_CONTROLLERS
 from .api.checkins import CheckInController
+from .api.conference_decision import CONTROLLERS as CONFERENCE_DECISION_CONTROLLERS
 from .api.deps import DEPENDENCIES
 from .api.errors import EXCEPTION_HANDLERS
 from .api.events import EventsController, SetbackController
@@ -63,6 +65,8 @@ ROUTE_HANDLERS: list[type] = [
     TeamController,
     *REPORT_CONTROLLERS,
     *NOTIFICATION_CONTROLLERS,
+    *BREACH_CONTROLLERS,
+    *CONFERENCE_DECISION_CONTROLLERS,
 ]
 
 

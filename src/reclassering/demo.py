@@ -553,7 +553,7 @@ def load_demo(
     with unit_of_work(engine) as session:
         ensure_empty(session)
         workers = _create_staff(session)
-        kinds = list(MeasureKind)
+        kinds = list(MEASURES)  # the kinds the demo has templates for
         rng.shuffle(kinds)
         offender = rng.randrange(youths)
         for index, name in enumerate(YOUTH_NAMES[:youths]):
@@ -722,7 +722,7 @@ def _plan_setbacks(rng: Random, case: Case, *, new_offence: bool) -> None:
         case.setbacks.append(PlannedSetback(week_index, template, severity, response, text, condition))
     if new_offence:
         offence = SetbackTemplate(
-            SetbackKind.NEW_OFFENCE,
+            SetbackKind.NEW_SUSPICION,
             (Severity.SERIOUS,),
             (SetbackResponse.REPORT_BACK, SetbackResponse.PLAN_CHANGE),
             NEW_OFFENCES,

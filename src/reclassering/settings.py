@@ -37,6 +37,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     #: Reliable change (Jacobson-Truax): standard deviation at baseline and test-retest reliability.
     reliable_change_sd: float = 2.0
     reliable_change_reliability: float = 0.8
+    #: Working days (Monday-Friday, Dutch public holidays left out) after which an unreported breach is listed.
+    breach_report_working_days: int = 5
     host: str = "127.0.0.1"
     port: int = 8000
     # --- scheduled jobs (issue 12) ---

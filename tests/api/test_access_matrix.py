@@ -16,13 +16,13 @@ import pytest
 from sqlmodel import Session, func, select
 
 from reclassering.api.guards import is_ours
-from reclassering.casefile.models import AuditEvent
+from reclassering.casefile.models import AuditEvent, Setback
 
 from ..world import Case, World
 from .test_pages import PAGE_ROUTES
 
-READERS = {"worker", "supervisor", "youth"}
-STAFF = {"worker", "supervisor"}
+READERS = {"worker", "supervisor", "expert", "youth"}
+STAFF = {"worker", "supervisor", "expert"}
 ADMIN = {"admin"}
 EVERYONE = READERS | ADMIN
 TODAY = date.today().isoformat()
@@ -40,6 +40,8 @@ class Route:
     scoped: bool = True
     #: The audit trail: an administrator reaches every youth's trail.
     audit_purpose: bool = False
+    #: Prepares the target case before the call (e.g. turns its setback into a new suspicion).
+    setup: Callable[[Session, Case], None] | None = None
 
     @property
     def id(self) -> str:
@@ -58,9 +60,17 @@ def _checkin(week_of_case: bool = True) -> Body:
 
 def _new_youth(world: World, case: Case, role: str) -> Any:
     body: dict[str, Any] = {"display_name": "Nieuw J.", "birth_year": date.today().year - 15}
-    if role == "supervisor":
+    if role in ("supervisor", "expert"):
         body["worker_id"] = world["w1"].id
     return body
+
+
+def _make_suspicion(session: Session, case: Case) -> None:
+    setback = session.get(Setback, case.setback_id)
+    assert setback is not None
+    setback.kind, setback.suspicion_status = "new_suspicion", "suspected"
+    session.add(setback)
+    session.commit()
 
 
 ROUTES = [
@@ -70,7 +80,7 @@ ROUTES = [
     Route("PATCH", "/api/v1/youths/{youth}", STAFF, lambda w, c, r: {"display_name": "Amir K. (nieuw)"}),
     Route("GET", "/api/v1/youths/{youth}/network", READERS),
     Route("POST", "/api/v1/youths/{youth}/network", STAFF, lambda w, c, r: {"name": "Opa", "role": "relative"}),
-    Route("GET", "/api/v1/youths/{youth}/audit", {"supervisor", "youth", "admin"}, audit_purpose=True),
+    Route("GET", "/api/v1/youths/{youth}/audit", {"supervisor", "expert", "youth", "admin"}, audit_purpose=True),
     Route("GET", "/api/v1/youths/{youth}/export", READERS),
     Route("PATCH", "/api/v1/network-members/{member}", STAFF, lambda w, c, r: {"contact": "06-00000000"}),
     Route("DELETE", "/api/v1/network-members/{member}", STAFF),
@@ -209,7 +219,7 @@ ROUTES = [
     ),
     Route("GET", "/api/v1/conferences/{conference_id}", STAFF),
     Route("PATCH", "/api/v1/conferences/{conference_id}", STAFF, lambda w, c, r: {"held_on": TODAY}),
-    Route("POST", "/api/v1/conferences/{conference_id}/sign-off", {"supervisor"}),
+    Route("POST", "/api/v1/conferences/{conference_id}/sign-off", {"supervisor", "expert"}),
     Route(
         "POST",
         "/api/v1/conferences/{conference_id}/decision",
@@ -219,6 +229,44 @@ ROUTES = [
     Route("GET", "/api/v1/conferences/{conference_id}/report.pdf", STAFF),
     Route("GET", "/api/v1/conferences/{conference_id}/snapshots", STAFF),
     Route("GET", "/api/v1/conferences/{conference_id}/snapshots/{snapshot}", STAFF),
+    Route("GET", "/api/v1/setbacks/{setback}/report", STAFF),
+    Route(
+        "PUT",
+        "/api/v1/setbacks/{setback}/report",
+        STAFF,
+        lambda w, c, r: {"not_reported_reason": "Eenmalig; besproken met de jongere", "expert_consulted": True},
+    ),
+    Route(
+        "POST",
+        "/api/v1/setbacks/{setback}/suspicion-status",
+        STAFF,
+        lambda w, c, r: {"status": "dismissed", "on": TODAY, "note": "Sepot"},
+        setup=lambda session, case: _make_suspicion(session, case),
+    ),
+    Route("GET", "/api/v1/teams/{team_id}/unreported-breaches", STAFF, scoped=False),
+    Route("GET", "/api/v1/conferences/{conference_id}/deliberation", STAFF),
+    Route(
+        "PUT",
+        "/api/v1/conferences/{conference_id}/deliberation",
+        STAFF,
+        lambda w, c, r: {
+            "addressee": "om",
+            "options": [{"kind": "carry_on", "pros": "School loopt", "cons": "Risico blijft"}],
+            "participants": [{"name": "Wessel", "role": "jeugdreclasseerder"}],
+        },
+    ),
+    Route(
+        "PUT",
+        "/api/v1/conferences/{conference_id}/views",
+        STAFF,
+        lambda w, c, r: {"youth": {"status": "given", "text": "Ik wil door"}, "parents": {"status": "declined"}},
+    ),
+    Route(
+        "PUT",
+        "/api/v1/conferences/{conference_id}/outside-outcome",
+        STAFF,
+        lambda w, c, r: {"decided_by": "om", "outcome": "carry_on", "decided_on": TODAY},
+    ),
     Route("GET", "/api/v1/auth/me", EVERYONE, scoped=False),
     Route("POST", "/api/v1/auth/logout", EVERYONE, scoped=False),
     Route("GET", "/api/v1/notifications", EVERYONE, scoped=False),
@@ -230,6 +278,7 @@ ROUTES = [
 ACTORS = {
     "worker": ("w1", "y1", "y3"),
     "supervisor": ("s1", "y1", "y3"),
+    "expert": ("x1", "y1", "y3"),
     "youth": ("y1", "y1", "y2"),
     "admin": ("admin", "y1", "y3"),
 }
@@ -250,10 +299,15 @@ def _url(route: Route, world: World, case: Case) -> str:
         chart="events.png",
         snapshot="1.pdf",
         pattern=case.pattern_id,
+        team_id=world.team_ids["noord"],
     )
 
 
-def _call(client: Any, route: Route, world: World, case: Case, role: str, headers: dict[str, str]) -> Any:
+def _call(
+    client: Any, route: Route, world: World, case: Case, role: str, headers: dict[str, str], session: Session
+) -> Any:
+    if route.setup is not None:
+        route.setup(session, case)
     kwargs: dict[str, Any] = {"headers": headers}
     if route.body is not None:
         kwargs["json"] = route.body(world, case, role)
@@ -301,7 +355,7 @@ def test_access(route: Route, role: str, client: Any, world: World, session: Ses
     if role == "anonymous":
         case = world.cases["y1"]
         before = _events(session, case.youth_id, "denied")
-        response = _call(client, route, world, case, role, {})
+        response = _call(client, route, world, case, role, {}, session)
         assert response.status_code == 401, response.text
         if route.scoped:
             assert _events(session, case.youth_id, "denied") == before + 1
@@ -315,7 +369,7 @@ def test_access(route: Route, role: str, client: Any, world: World, session: Ses
     for which, case in targets:
         denied_before = _events(session, case.youth_id, "denied")
         success_before = _events(session, case.youth_id, "success")
-        response = _call(client, route, world, case, role, headers)
+        response = _call(client, route, world, case, role, headers, session)
         reachable = which == "own" or (route.audit_purpose and role == "admin")
         if role not in route.roles:
             expected = 403

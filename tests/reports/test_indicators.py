@@ -351,7 +351,7 @@ def test_weekly_counts_fill_empty_weeks_with_zeros() -> None:
         "missed_appointment": 1,
         "condition_breach": 0,
         "police_contact": 1,
-        "new_offence": 0,
+        "new_suspicion": 0,
         "substance_use": 0,
         "school_absence": 0,
         "other": 0,

@@ -29,8 +29,8 @@ RULE_KEY = "rule"
 MAX_ID = 2**31 - 1
 
 EVERYONE = frozenset(Role)
-CASE_READERS = frozenset({Role.WORKER, Role.SUPERVISOR, Role.YOUTH})
-CASE_WRITERS = frozenset({Role.WORKER, Role.SUPERVISOR})
+CASE_READERS = frozenset({Role.WORKER, Role.SUPERVISOR, Role.EXPERT, Role.YOUTH})
+CASE_WRITERS = frozenset({Role.WORKER, Role.SUPERVISOR, Role.EXPERT})
 STAFF = CASE_WRITERS
 ADMINS = frozenset({Role.ADMIN})
 

@@ -25,6 +25,7 @@ from sqlmodel import Session
 
 from .. import __version__
 from ..casefile import conferences, goals
+from ..casefile.breaches import BreachCounts, breach_counts
 from ..casefile.errors import NotFound
 from ..casefile.fields import not_in_future, today
 from ..casefile.models import Goal, User
@@ -44,7 +45,7 @@ from .schemas import out
 log = logging.getLogger(__name__)
 
 R, C, U, EXPORT = AuditAction.READ, AuditAction.CREATE, AuditAction.UPDATE, AuditAction.EXPORT
-SUPERVISORS = frozenset({Role.SUPERVISOR})
+SUPERVISORS = frozenset({Role.SUPERVISOR, Role.EXPERT})
 Locale = Literal["nl", "en"]
 LOCALE = Parameter(default=None, description="Language of texts and labels: nl or en (default: your own)")
 CHART_CACHE_CONTROL = "private, no-cache"
@@ -61,6 +62,8 @@ class ProgressOut(Struct):
     as_of: date
     progress: Progress
     series: MeasureSeries
+    #: Breaches and new suspicions and where their reporting back stands (casefile.breaches.breach_counts).
+    breaches: BreachCounts | None = None
 
 
 class ChartInfo(Struct):
@@ -248,6 +251,9 @@ class ProgressController(Controller):
             as_of=figures.as_of,
             progress=figures,
             series=series,
+            breaches=breach_counts(
+                db, measure_id, today=figures.as_of, working_days=settings.breach_report_working_days
+            ),
         )
 
     @get("/charts", opt=rule(CASE_READERS, scope="measure", action=R, object_type="chart"), sync_to_thread=True)

@@ -81,6 +81,8 @@ class ConditionOut(Struct):
     text: str
     active: bool
     compliance: list[AssessmentOut] = []
+    #: "general" (algemene voorwaarde) or "special" (bijzondere voorwaarde).
+    kind: str = "special"
 
 
 class MeasureOut(Struct):
@@ -96,6 +98,10 @@ class MeasureOut(Struct):
     created_at: datetime
     updated_at: datetime
     conditions: list[ConditionOut] = []
+    #: The public prosecutor's case number (parketnummer), the end of the probation time, the index offence.
+    case_number: str = ""
+    probation_end: date | None = None
+    index_offence: str = ""
 
 
 class GoalOut(Struct):
@@ -163,6 +169,8 @@ class SetbackOut(Struct):
     author_id: int | None
     created_at: datetime
     updated_at: datetime
+    #: For a new suspicion: suspected, dismissed (sepot), convicted or acquitted.
+    suspicion_status: str | None = None
 
 
 class AuditEventOut(Struct):

@@ -19,7 +19,7 @@ from .guards import CASE_READERS, CASE_WRITERS, rule
 from .schemas import AuditEventOut, CaseloadItem, NetworkMemberOut, Paged, YouthOut, out, youth_out
 
 R, C, U, D = AuditAction.READ, AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE
-AUDIT_READERS = frozenset({Role.SUPERVISOR, Role.ADMIN, Role.YOUTH})
+AUDIT_READERS = frozenset({Role.SUPERVISOR, Role.EXPERT, Role.ADMIN, Role.YOUTH})
 
 
 class YouthController(Controller):

@@ -1,9 +1,9 @@
 """Who may reach which youth: the one place that decides it (DESIGN §1).
 
 A worker reaches the youths on their own caseload, and their team's where the team shares its caseload;
-a supervisor reaches their team's youths; a youth reaches only their own record; an administrator reaches
-no case content, only the audit trail. What a role may *do* on a route (read, write) is the route's
-business (``api.guards``); this module only answers "is this youth within this user's reach".
+a supervisor (and a behavioural expert) reaches their team's youths; a youth reaches only their own record; an
+administrator reaches no case content, only the audit trail. What a role may *do* on a route (read, write) is the
+route's business (``api.guards``); this module only answers "is this youth within this user's reach".
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def youth_filter(user: User, purpose: Purpose = Purpose.CASE) -> ColumnElement[b
         return true() if purpose is Purpose.AUDIT else false()
     if role is Role.YOUTH:
         return col(Youth.user_id) == user.id
-    if role is Role.SUPERVISOR:
+    if role in (Role.SUPERVISOR, Role.EXPERT):  # a behavioural expert has a supervisor's reach
         return col(Youth.team_id) == user.team_id
     sharing_team = select(Team.id).where(Team.id == user.team_id, col(Team.shares_caseload).is_(True))
     return (col(Youth.worker_id) == user.id) | col(Youth.team_id).in_(sharing_team.scalar_subquery())

@@ -158,8 +158,8 @@ def update_conference(session: Session, conference_id: int, data: ConferenceUpda
 
 def sign_off(session: Session, actor: User, conference_id: int) -> Conference:
     """The supervisor signs off the advice. The caller then freezes the report with ``store_snapshot``."""
-    if actor.role != Role.SUPERVISOR:
-        raise Forbidden("only a supervisor signs off the advice")
+    if actor.role not in (Role.SUPERVISOR, Role.EXPERT):
+        raise Forbidden("only a supervisor or the behavioural expert signs off the advice")
     conference = get_conference(session, conference_id)
     if conference.decided_at is not None:
         raise Conflict("the decision has been recorded; the advice can no longer be signed off")

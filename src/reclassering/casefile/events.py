@@ -9,6 +9,7 @@ from msgspec import UNSET, Struct, UnsetType
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from . import breaches
 from .errors import Invalid, NotFound
 from .fields import Id, Note, Text, clean, not_in_future
 from .measures import get_measure
@@ -99,6 +100,7 @@ def record_setback(session: Session, actor: User, measure_id: int, data: Setback
     )
     session.add(setback)
     session.flush()
+    breaches.start_suspicion(session, actor, setback)
     return setback
 
 

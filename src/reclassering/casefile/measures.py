@@ -14,16 +14,22 @@ from .errors import Invalid, NotFound
 from .fields import Note, ShortNote, Text, clean, not_in_future
 from .models import Condition, ConditionAssessment, Measure, User
 from .types import utcnow
-from .vocab import Compliance, ImposedBy, MeasureKind, MeasureStatus
+from .vocab import Compliance, ConditionKind, ImposedBy, MeasureKind, MeasureStatus
+
+#: The OM's case number (parketnummer), e.g. 13/123456-26: digits, slashes, dashes and dots.
+CaseNumber = Annotated[str, Meta(max_length=40, pattern=r"^[0-9A-Za-z./\- ]*$")]
 
 
 class ConditionCreate(Struct, forbid_unknown_fields=True):
     text: Text
+    #: A general condition (algemene voorwaarde) or a special one (bijzondere voorwaarde).
+    kind: ConditionKind = ConditionKind.SPECIAL
 
 
 class ConditionUpdate(Struct, forbid_unknown_fields=True):
     text: Text | UnsetType = UNSET
     active: bool | UnsetType = UNSET
+    kind: ConditionKind | UnsetType = UNSET
 
 
 class AssessmentCreate(Struct, forbid_unknown_fields=True):
@@ -39,6 +45,11 @@ class MeasureCreate(Struct, forbid_unknown_fields=True):
     planned_end: date
     legal_basis: ShortNote = ""
     conditions: Annotated[list[ConditionCreate], Meta(max_length=30)] = []
+    case_number: CaseNumber = ""
+    #: The end of the probation time (proeftijd), where the frame has one.
+    probation_end: date | None = None
+    #: The index offence in plain words.
+    index_offence: Note = ""
 
 
 class MeasureUpdate(Struct, forbid_unknown_fields=True):
@@ -46,6 +57,9 @@ class MeasureUpdate(Struct, forbid_unknown_fields=True):
     planned_end: date | UnsetType = UNSET
     status: MeasureStatus | UnsetType = UNSET
     ended_on: date | UnsetType | None = UNSET
+    case_number: CaseNumber | UnsetType = UNSET
+    probation_end: date | UnsetType | None = UNSET
+    index_offence: Note | UnsetType = UNSET
 
 
 class MeasureDetail(Struct):
@@ -59,8 +73,17 @@ def _check_period(start: date, end: date) -> None:
         raise Invalid(f"the planned end ({end.isoformat()}) lies before the start ({start.isoformat()})")
 
 
+def _check_probation(start: date, probation_end: date | None) -> None:
+    if probation_end is not None and probation_end < start:
+        raise Invalid(
+            f"the probation time cannot end ({probation_end.isoformat()}) before the measure started "
+            f"({start.isoformat()})"
+        )
+
+
 def create_measure(session: Session, youth_id: int, data: MeasureCreate) -> Measure:
     _check_period(data.start_date, data.planned_end)
+    _check_probation(data.start_date, data.probation_end)
     measure = Measure(
         youth_id=youth_id,
         kind=data.kind,
@@ -68,11 +91,14 @@ def create_measure(session: Session, youth_id: int, data: MeasureCreate) -> Meas
         legal_basis=clean(data.legal_basis),
         start_date=data.start_date,
         planned_end=data.planned_end,
+        case_number=clean(data.case_number),
+        probation_end=data.probation_end,
+        index_offence=clean(data.index_offence),
     )
     session.add(measure)
     session.flush()
     for condition in data.conditions:
-        session.add(Condition(measure_id=measure.id, text=clean(condition.text)))  # type: ignore[arg-type]
+        session.add(Condition(measure_id=measure.id, text=clean(condition.text), kind=condition.kind))  # type: ignore[arg-type]
     session.flush()
     return measure
 
@@ -88,6 +114,8 @@ def update_measure(session: Session, measure_id: int, data: MeasureUpdate) -> Me
     measure = get_measure(session, measure_id)
     if data.planned_end is not UNSET:
         _check_period(measure.start_date, data.planned_end)
+    if data.probation_end not in (UNSET, None):
+        _check_probation(measure.start_date, data.probation_end)  # type: ignore[arg-type]
     if data.ended_on not in (UNSET, None):
         if data.ended_on < measure.start_date:  # type: ignore[operator]
             raise Invalid("a measure cannot end before it started")
@@ -137,7 +165,7 @@ def measure_detail(session: Session, measure_id: int) -> MeasureDetail:
 
 def add_condition(session: Session, measure_id: int, data: ConditionCreate) -> Condition:
     get_measure(session, measure_id)
-    condition = Condition(measure_id=measure_id, text=clean(data.text))
+    condition = Condition(measure_id=measure_id, text=clean(data.text), kind=data.kind)
     session.add(condition)
     session.flush()
     return condition

@@ -113,16 +113,24 @@ class Measure(SQLModel, table=True):
     planned_end: date
     ended_on: date | None = None
     status: str = _code("active", index=True)
+    #: The public prosecutor's case number (parketnummer), where there is one.
+    case_number: str = Field(default="", sa_type=String(40), sa_column_kwargs={"server_default": ""})
+    #: The end of the probation time (proeftijd), where the frame has one.
+    probation_end: date | None = None
+    #: The index offence in plain words (what the measure is about), as the court or the OM put it.
+    index_offence: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
 
 
 class Condition(SQLModel, table=True):
-    """A special condition (bijzondere voorwaarde) of a measure."""
+    """A condition of a measure: a general one (algemene voorwaarde) or a special one (bijzondere voorwaarde)."""
 
     id: int | None = Field(default=None, primary_key=True)
     measure_id: int = Field(foreign_key="measure.id", index=True, ondelete="CASCADE")
     text: str = Field(sa_type=String(500))
+    #: "general" or "special" (vocab.ConditionKind).
+    kind: str = Field(default="special", sa_type=String(32), sa_column_kwargs={"server_default": "special"})
     active: bool = True
     created_at: datetime = _ts()
 
@@ -228,6 +236,8 @@ class Setback(SQLModel, table=True):
     response_note: str = Field(default="", sa_type=Text)
     #: Open until the response has been taken and the worker closes it.
     resolved: bool = False
+    #: For a new suspicion: where it stands now (vocab.SuspicionStatus); its history is in suspicion_status_change.
+    suspicion_status: str | None = Field(default=None, sa_type=String(32), nullable=True)
     author_id: int | None = Field(default=None, foreign_key="app_user.id")
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
@@ -523,3 +533,73 @@ class RetentionRemainder(SQLModel, table=True):
     check_ins: int
     successes: int
     setbacks: int
+# --- breaches, report-back and the second-chance decision (issue 9) -----------------------------------
+
+
+class BreachReport(SQLModel, table=True):
+    """Whether a breach or a new suspicion was reported back (terugmelding) to the OM and the Raad, or why not."""
+
+    __tablename__ = "breach_report"
+
+    id: int | None = Field(default=None, primary_key=True)
+    setback_id: int = Field(foreign_key="setback.id", unique=True, ondelete="CASCADE")
+    om_informed: bool = False
+    om_informed_on: date | None = None
+    raad_informed: bool = False
+    raad_informed_on: date | None = None
+    #: Who reported it back (the worker, as a rule).
+    reported_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    expert_consulted: bool = False
+    expert_consulted_on: date | None = None
+    #: The behavioural expert (gedragswetenschapper) consulted, by name.
+    expert_name: str = Field(default="", sa_type=String(120))
+    #: Why it was not reported: required when neither the OM nor the Raad was informed.
+    not_reported_reason: str = Field(default="", sa_type=Text)
+    note: str = Field(default="", sa_type=Text)
+    recorded_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()
+
+
+class SuspicionStatusChange(SQLModel, table=True):
+    """One step in the history of a new suspicion: suspected, dismissed (sepot), convicted or acquitted."""
+
+    __tablename__ = "suspicion_status_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    setback_id: int = Field(foreign_key="setback.id", index=True, ondelete="CASCADE")
+    status: str = _code()
+    status_on: date
+    note: str = Field(default="", sa_type=Text)
+    recorded_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime = _ts()
+
+
+class ConferenceDeliberation(SQLModel, table=True):
+    """What a case conference weighed and for whom: addressee, options, risks, people, views, outside outcome."""
+
+    __tablename__ = "conference_deliberation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = Field(foreign_key="conference.id", unique=True, ondelete="CASCADE")
+    #: om, raad, kinderrechter or internal (vocab.Addressee); empty until named.
+    addressee: str = Field(default="", sa_type=String(32))
+    #: [{"kind": ..., "description": ..., "pros": ..., "cons": ...}]
+    options: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    risks: str = Field(default="", sa_type=Text)
+    protective_factors: str = Field(default="", sa_type=Text)
+    #: [{"name": ..., "role": ...}]
+    participants: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    youth_view_status: str | None = Field(default=None, sa_type=String(32), nullable=True)
+    youth_view: str = Field(default="", sa_type=Text)
+    parents_view_status: str | None = Field(default=None, sa_type=String(32), nullable=True)
+    parents_view: str = Field(default="", sa_type=Text)
+    outside_body: str | None = Field(default=None, sa_type=String(32), nullable=True)
+    outside_outcome: str | None = Field(default=None, sa_type=String(32), nullable=True)
+    outside_decided_on: date | None = None
+    outside_note: str = Field(default="", sa_type=Text)
+    outside_recorded_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    outside_recorded_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()

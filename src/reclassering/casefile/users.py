@@ -61,7 +61,7 @@ def create_user(
         raise Conflict(f"the username '{username}' is taken")
     if team_id is not None and session.get(Team, team_id) is None:
         raise Invalid(f"there is no team {team_id}")
-    if role in (Role.WORKER, Role.SUPERVISOR) and team_id is None:
+    if role in (Role.WORKER, Role.SUPERVISOR, Role.EXPERT) and team_id is None:
         raise Invalid("workers and supervisors belong to a team")
     user = User(
         username=username,

@@ -8,23 +8,81 @@ from enum import StrEnum
 class Role(StrEnum):
     WORKER = "worker"
     SUPERVISOR = "supervisor"
+    #: A behavioural expert (gedragswetenschapper): a supervisor's reach, may sign off advice as a supervisor does.
+    EXPERT = "expert"
     YOUTH = "youth"
     ADMIN = "admin"
 
 
 class MeasureKind(StrEnum):
+    """The frame of the work (labels in ``MEASURE_KIND_LABELS``)."""
+
     TOEZICHT_BEGELEIDING = "toezicht_begeleiding"
     ITB_HARDE_KERN = "itb_harde_kern"
+    #: Individuele Trajectbegeleiding CRIEM.
     ITB_CRIEM = "itb_criem"
     GBM = "gbm"
     VOORWAARDELIJK = "voorwaardelijk"
     PIJ_VOORWAARDELIJK = "pij_voorwaardelijk"
+    #: Scholings- en trainingsprogramma: a phase granted under the youth custody rules, not imposed by a judge.
     STP = "stp"
+    #: Supervision on school absence (Leerplichtwet), after a referral by the leerplichtambtenaar.
+    LEERPLICHT = "leerplicht"
+    #: Voluntary probation the Raad voor de Kinderbescherming started (vrijwillige jeugdreclassering).
+    VRIJWILLIG_RAAD = "vrijwillig_raad"
+    #: Suspension of pre-trial detention with conditions (schorsing voorlopige hechtenis).
+    SCHORSING_VH = "schorsing_vh"
+
+
+#: Dutch and English names of every measure kind.
+MEASURE_KIND_LABELS: dict[str, dict[str, str]] = {
+    "toezicht_begeleiding": {"nl": "Toezicht en begeleiding", "en": "Supervision and guidance"},
+    "itb_harde_kern": {"nl": "ITB Harde Kern", "en": "Intensive guidance, hard core (ITB Harde Kern)"},
+    "itb_criem": {"nl": "Individuele Trajectbegeleiding CRIEM", "en": "Individual guidance, CRIEM (ITB CRIEM)"},
+    "gbm": {"nl": "Gedragsbeïnvloedende maatregel (GBM)", "en": "Behaviour-influencing measure (GBM)"},
+    "voorwaardelijk": {
+        "nl": "Voorwaardelijke straf met bijzondere voorwaarden",
+        "en": "Suspended sentence with special conditions",
+    },
+    "pij_voorwaardelijk": {"nl": "Voorwaardelijke PIJ-maatregel", "en": "Conditional PIJ order"},
+    "stp": {
+        "nl": "Scholings- en trainingsprogramma (STP), fase in de justitiële jeugdinrichting",
+        "en": "Education and training programme (STP), a phase of youth custody",
+    },
+    "leerplicht": {
+        "nl": "Toezicht bij schoolverzuim (Leerplichtwet)",
+        "en": "School-absence supervision (Compulsory Education Act)",
+    },
+    "vrijwillig_raad": {
+        "nl": "Vrijwillige jeugdreclassering, gestart door de Raad",
+        "en": "Voluntary probation started by the Child Protection Board",
+    },
+    "schorsing_vh": {
+        "nl": "Schorsing voorlopige hechtenis met voorwaarden",
+        "en": "Suspension of pre-trial detention with conditions",
+    },
+}
 
 
 class ImposedBy(StrEnum):
     OM = "om"
     KINDERRECHTER = "kinderrechter"
+    #: The Raad voor de Kinderbescherming (voluntary probation it started).
+    RAAD = "raad"
+    #: The youth custody institution (STP, a phase granted under the custody rules).
+    JJI = "jji"
+    #: The school-attendance officer's referral (Leerplichtwet).
+    LEERPLICHT = "leerplicht"
+
+
+#: Dutch and English names of who imposed or granted the frame.
+IMPOSED_BY_LABELS: dict[str, dict[str, str]] = {
+    "om": {"nl": "Openbaar Ministerie", "en": "Public Prosecution Service (OM)"},
+    "kinderrechter": {"nl": "Kinderrechter", "en": "Juvenile court judge"},
+    "raad": {"nl": "Raad voor de Kinderbescherming", "en": "Child Protection Board (Raad)"},
+    "jji": {"nl": "Justitiële jeugdinrichting", "en": "Youth custody institution"},
+    "leerplicht": {"nl": "Leerplichtambtenaar", "en": "School attendance officer"},
+}
 
 
 class MeasureStatus(StrEnum):
@@ -78,9 +136,78 @@ class SetbackKind(StrEnum):
     MISSED_APPOINTMENT = "missed_appointment"
     CONDITION_BREACH = "condition_breach"
     POLICE_CONTACT = "police_contact"
-    NEW_OFFENCE = "new_offence"
+    #: A new police matter: a suspicion, never called an offence before a court says so.
+    NEW_SUSPICION = "new_suspicion"
     SUBSTANCE_USE = "substance_use"
     SCHOOL_ABSENCE = "school_absence"
+    OTHER = "other"
+
+
+#: Setbacks that call for a decision on reporting back (terugmelding) to the OM and the Raad.
+REPORTABLE_SETBACK_KINDS = frozenset({SetbackKind.CONDITION_BREACH, SetbackKind.NEW_SUSPICION})
+
+
+class SuspicionStatus(StrEnum):
+    """Where a new suspicion stands: guilty only once a court says so."""
+
+    SUSPECTED = "suspected"
+    #: Sepot: the OM dropped the case.
+    DISMISSED = "dismissed"
+    CONVICTED = "convicted"
+    ACQUITTED = "acquitted"
+
+
+class ConditionKind(StrEnum):
+    """General conditions (algemene voorwaarden) hold for every conditional frame; special ones are set per youth."""
+
+    GENERAL = "general"
+    SPECIAL = "special"
+
+
+class Addressee(StrEnum):
+    """Where a case conference's advice goes."""
+
+    OM = "om"
+    RAAD = "raad"
+    KINDERRECHTER = "kinderrechter"
+    INTERNAL = "internal"
+
+
+class OptionKind(StrEnum):
+    """An option weighed at a case conference."""
+
+    CARRY_ON = "carry_on"
+    ADJUST = "adjust"
+    EXTEND_PROBATION = "extend_probation"
+    REPORT_BACK = "report_back"
+    OTHER = "other"
+
+
+class ViewStatus(StrEnum):
+    """Whether a zienswijze was given or declined."""
+
+    GIVEN = "given"
+    DECLINED = "declined"
+
+
+class OutsideBody(StrEnum):
+    """Who decides outside the team."""
+
+    OM = "om"
+    RAAD = "raad"
+    KINDERRECHTER = "kinderrechter"
+
+
+class OutsideOutcome(StrEnum):
+    """What the OM, the Raad or the judge decided."""
+
+    CARRY_ON = "carry_on"
+    CONDITIONS_CHANGED = "conditions_changed"
+    PROBATION_EXTENDED = "probation_extended"
+    #: Tenuitvoerlegging: the suspended part is enforced.
+    ENFORCED = "enforced"
+    WARNING = "warning"
+    NO_ACTION = "no_action"
     OTHER = "other"
 
 

@@ -17,7 +17,7 @@ SETBACK_KINDS: tuple[str, ...] = (
     "missed_appointment",
     "condition_breach",
     "police_contact",
-    "new_offence",
+    "new_suspicion",
     "substance_use",
     "school_absence",
     "other",
