@@ -17,7 +17,7 @@ from .measures import get_measure
 from .models import CheckIn, Goal, NetworkMember, Score, User
 from .types import utcnow
 from .vocab import RaterKind, Role
-from .weeks import parse_week, week_of
+from .weeks import canonical_week, parse_week, week_of
 
 
 class ScoreEntry(Struct, forbid_unknown_fields=True):
@@ -166,7 +166,7 @@ def record_check_in(session: Session, actor: User, measure_id: int, week: str, d
 
 
 def get_check_in(session: Session, measure_id: int, week: str) -> CheckInView:
-    parse_week(week)
+    week = canonical_week(week)
     check_in = session.exec(select(CheckIn).where(CheckIn.measure_id == measure_id, CheckIn.week == week)).first()
     if check_in is None:
         raise NotFound(f"no check-in recorded for week {week}")
@@ -197,10 +197,10 @@ def list_check_ins(
     """Check-ins of a measure, newest week first, with their scores (three queries)."""
     where = [CheckIn.measure_id == measure_id]
     if from_week:
-        parse_week(from_week)
+        from_week = canonical_week(from_week)
         where.append(col(CheckIn.week) >= from_week)
     if to_week:
-        parse_week(to_week)
+        to_week = canonical_week(to_week)
         where.append(col(CheckIn.week) <= to_week)
     if from_week and to_week and from_week > to_week:
         raise Invalid(f"the week range runs backwards: {from_week} comes after {to_week}")

@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from .errors import Invalid, NotFound
-from .fields import Id, Note, Text, clean, not_in_future
+from .fields import Day, Id, Note, Text, clean, not_in_future
 from .measures import get_measure
 from .models import Condition, Goal, Measure, Setback, Success, User
 from .types import utcnow
@@ -18,7 +18,7 @@ from .vocab import RaterKind, Role, SetbackKind, SetbackResponse, Severity
 
 
 class SuccessCreate(Struct, forbid_unknown_fields=True):
-    occurred_on: date
+    occurred_on: Day
     text: Text
     goal_id: Id | None = None
     #: Who noticed it; a youth's own successes are always noticed by the youth.
@@ -26,7 +26,7 @@ class SuccessCreate(Struct, forbid_unknown_fields=True):
 
 
 class SetbackCreate(Struct, forbid_unknown_fields=True):
-    occurred_on: date
+    occurred_on: Day
     kind: SetbackKind
     severity: Severity
     text: Text
