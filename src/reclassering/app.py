@@ -26,7 +26,7 @@ from .api.auth import AuthController, TokenAuthMiddleware
 from .api.checkins import CheckInController
 from .api.deps import DEPENDENCIES
 from .api.errors import EXCEPTION_HANDLERS
-from .api.events import EventsController, SetbackController
+from .api.events import EventsController, SetbackController, SuccessController
 from .api.goals import GoalController, MeasureGoalsController
 from .api.guards import access_guard, check_rules, rule
 from .api.measures import ConditionController, MeasureController, YouthMeasuresController
@@ -53,6 +53,7 @@ ROUTE_HANDLERS: list[type] = [
     CheckInController,
     EventsController,
     SetbackController,
+    SuccessController,
     *METHOD_CONTROLLERS,
     UserController,
     TeamController,

@@ -31,6 +31,8 @@ Text = Annotated[str, Meta(min_length=1, max_length=4000, pattern=SOME_TEXT)]
 #: Optional free text (note fields).
 Note = Annotated[str, Meta(max_length=4000, pattern=PLAIN_TEXT)]
 ShortNote = Annotated[str, Meta(max_length=300, pattern=PLAIN_TEXT)]
+#: Why something is withdrawn: required, in a sentence or two.
+Reason = Annotated[str, Meta(min_length=1, max_length=1000, pattern=SOME_TEXT)]
 ScaleValue = Annotated[int, Meta(ge=0, le=10)]
 GasLevel = Annotated[int, Meta(ge=-2, le=2)]
 Id = Annotated[int, Meta(ge=1, le=2**31 - 1)]
