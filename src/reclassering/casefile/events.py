@@ -13,7 +13,7 @@ from .errors import Invalid, NotFound
 from .fields import Day, Id, Note, Reason, ShortNote, Text, clean, not_in_future
 from .measures import get_measure
 from .models import Condition, EventRevision, Goal, Measure, Setback, Success, User
-from .types import utcnow
+from .types import check_day, utcnow
 from .vocab import RaterKind, Role, SetbackKind, SetbackResponse, Severity
 
 
@@ -73,6 +73,7 @@ _SETBACK_CORRECTIONS = ("severity", "text", "occurred_on")
 
 
 def _check_date(measure: Measure, day: date) -> None:
+    check_day(day, "the date")
     not_in_future(day, "the date")
     if day < measure.start_date:
         raise Invalid(
