@@ -126,7 +126,11 @@ def http_error(request: Request, exc: HTTPException) -> Response:
     return Response(_body(exc.status_code, detail, extra), status_code=exc.status_code, headers=exc.headers)
 
 
-def too_deep(_: Request, exc: RecursionError) -> Response:
+def too_deep(request: Request, exc: RecursionError) -> Response:
+    """A body nested thousands of levels deep exhausts the decoder's recursion: the sender's fault, a 400."""
+    log.info("recursion limit reached on %s %s: %s", request.method, request.url.path, exc)
+    if is_page(request):
+        return page_error(request, 400, TOO_DEEP)
     return Response(_body(400, TOO_DEEP), status_code=400)
 
 
