@@ -31,7 +31,7 @@ from .api.checkins import CheckInController
 from .api.conference_decision import CONTROLLERS as CONFERENCE_DECISION_CONTROLLERS
 from .api.deps import DEPENDENCIES
 from .api.errors import EXCEPTION_HANDLERS
-from .api.events import EventsController, SetbackController
+from .api.events import EventsController, SetbackController, SuccessController
 from .api.goals import GoalController, MeasureGoalsController
 from .api.guards import access_guard, check_rules, rule
 from .api.measures import ConditionController, MeasureController, YouthMeasuresController
@@ -60,6 +60,7 @@ ROUTE_HANDLERS: list[type] = [
     CheckInController,
     EventsController,
     SetbackController,
+    SuccessController,
     *METHOD_CONTROLLERS,
     UserController,
     TeamController,

@@ -129,6 +129,18 @@ ROUTES = [
         lambda w, c, r: {"occurred_on": TODAY, "kind": "school_absence", "severity": "minor", "text": "Spijbelen"},
     ),
     Route("PATCH", "/api/v1/setbacks/{setback}", STAFF, lambda w, c, r: {"response": "talk"}),
+    Route("POST", "/api/v1/setbacks/{setback}/withdraw", STAFF, lambda w, c, r: {"reason": "Dubbel ingevoerd"}),
+    Route("GET", "/api/v1/setbacks/{setback}/history", READERS),
+    Route(
+        "PATCH",
+        "/api/v1/successes/{success_id}",
+        STAFF,
+        lambda w, c, r: {"text": "Elke dag op school", "reason": "tikfout"},
+    ),
+    Route(
+        "POST", "/api/v1/successes/{success_id}/withdraw", STAFF, lambda w, c, r: {"reason": "Bij de verkeerde jongere"}
+    ),
+    Route("GET", "/api/v1/successes/{success_id}/history", READERS),
     Route("GET", "/api/v1/methods", EVERYONE, scoped=False),
     Route("GET", "/api/v1/methods/{method_id}", EVERYONE, scoped=False),
     Route("POST", "/api/v1/measures/{measure}/enrolment", STAFF, lambda w, c, r: {"method_id": "signs_of_success"}),
@@ -292,6 +304,7 @@ def _url(route: Route, world: World, case: Case) -> str:
         condition=case.condition_id,
         member=case.network_member_id,
         setback=case.setback_id,
+        success_id=case.success_id,
         week=case.week,
         user=world["w2"].id,
         method_id="signs_of_success",

@@ -471,3 +471,132 @@ def test_failed_write_is_audited_as_failed(client: Any, world: World, engine: En
             .order_by(AuditEvent.id.desc())  # type: ignore[union-attr]
         ).first()
     assert tuple(row) == ("failed", 422, "C")  # type: ignore[arg-type]
+
+
+# --- malformed text, weeks and dates (issues 7 and 8) ---------------------------------------------------------
+
+_DEEP = "[" * 50_000 + "]" * 50_000
+
+MALFORMED: list[tuple[str, str, str, Any, int, str]] = [
+    # (name, method, path, body (bytes are sent as they are), status, words the message must contain)
+    (
+        "NUL in a success",
+        "POST",
+        "/api/v1/measures/{measure}/successes",
+        {"occurred_on": TODAY.isoformat(), "text": "Op tijd\u0000"},
+        400,
+        "control characters",
+    ),
+    ("NUL in a note", "PUT", "/api/v1/measures/{measure}/check-ins/{week}", {"went_well": "a\u0000b"}, 400, "NUL"),
+    (
+        "escape character in a goal title",
+        "POST",
+        "/api/v1/measures/{measure}/goals",
+        {"title": "Werk\u001b[31m", "life_domain": "school_work"},
+        400,
+        "control characters",
+    ),
+    ("NUL in a path segment", "GET", "/api/v1/measures/{measure}/check-ins/2026-W01%00", None, 400, "control"),
+    ("NUL in a written path", "PUT", "/api/v1/measures/{measure}/check-ins/x%00", {"went_well": "x"}, 400, "control"),
+    ("JSON nested 50,000 deep", "POST", "/api/v1/measures/{measure}/goals", _DEEP.encode(), 400, "nested"),
+    (
+        "invalid UTF-8",
+        "POST",
+        "/api/v1/measures/{measure}/goals",
+        b'{"title": "Werk \xff\xfe", "life_domain": "school_work"}',
+        400,
+        "UTF-8",
+    ),
+    ("Arabic-Indic digits in a path week", "GET", "/api/v1/measures/{measure}/check-ins/٢٠٢٦-W01", None, 422, "ISO"),
+    ("fullwidth digits in a path week", "PUT", "/api/v1/measures/{measure}/check-ins/２０２６-W01", {}, 422, "ISO"),
+    ("newline after a path week", "PUT", "/api/v1/measures/{measure}/check-ins/{week}%0A", {}, 422, "ISO week"),
+    (
+        "newline after a body week",
+        "POST",
+        "/api/v1/measures/{measure}/check-ins",
+        {"week": "{week}\n", "went_well": "x"},
+        400,
+        "week",
+    ),
+    (
+        "Arabic-Indic digits in a body week",
+        "POST",
+        "/api/v1/measures/{measure}/check-ins",
+        {"week": "٢٠٢٦-W01", "went_well": "x"},
+        400,
+        "week",
+    ),
+    (
+        "Arabic-Indic digits in a week filter",
+        "GET",
+        "/api/v1/measures/{measure}/check-ins?from_week=٢٠٢٦-W01",
+        None,
+        400,
+        "from_week",
+    ),
+    (
+        "measure starting in the year 735",
+        "POST",
+        "/api/v1/youths/{youth}/measures",
+        {"kind": "gbm", "imposed_by": "om", "start_date": "0735-06-01", "planned_end": "2027-01-01"},
+        422,
+        "outside the dates this service keeps",
+    ),
+    (
+        "measure ending in 2200",
+        "PATCH",
+        "/api/v1/measures/{measure}",
+        {"planned_end": "2200-01-01"},
+        422,
+        "outside the dates this service keeps",
+    ),
+    (
+        "measure planned to end in 2101",
+        "POST",
+        "/api/v1/youths/{youth}/measures",
+        {"kind": "gbm", "imposed_by": "om", "start_date": "2026-06-01", "planned_end": "2101-01-01"},
+        422,
+        "outside the dates this service keeps",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "path", "body", "status", "words"), MALFORMED, ids=[c[0] for c in MALFORMED]
+)
+def test_malformed_input_is_refused_clearly_audited_and_stores_nothing(
+    name: str,
+    method: str,
+    path: str,
+    body: Any,
+    status: int,
+    words: str,
+    client: Any,
+    world: World,
+    engine: Engine,
+) -> None:
+    own = world.cases["y1"]
+    names = {
+        "youth": own.youth_id,
+        "measure": own.measure_id,
+        "week": own.week,
+    }
+    before = _row_counts(engine)
+    with engine.connect() as connection:
+        last_event = connection.execute(select(func.max(AuditEvent.id))).scalar_one() or 0
+    headers = dict(world["w1"].headers)
+    if isinstance(body, bytes):
+        headers["Content-Type"] = "application/json"
+        response = client.request(method, _fill(path, names), headers=headers, content=body)
+    else:
+        response = client.request(
+            method, _fill(path, names), headers=headers, json=_fill(body, names) if body is not None else None
+        )
+    assert response.status_code == status, response.text
+    assert words in response.json()["detail"] + str(response.json().get("extra", "")), response.text
+    assert _row_counts(engine) == before
+    with engine.connect() as connection:
+        events = connection.execute(
+            select(AuditEvent.youth_id, AuditEvent.outcome, AuditEvent.status_code).where(AuditEvent.id > last_event)
+        ).all()
+    assert [tuple(e) for e in events] == [(own.youth_id, "failed", status)]

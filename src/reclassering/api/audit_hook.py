@@ -9,20 +9,19 @@ is kept even though the change was rolled back.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from anyio import to_thread
 from litestar.connection import ASGIConnection
-from litestar.exceptions import HTTPException
 from litestar.types import Scope
 from sqlalchemy import Engine
 
 from ..casefile import audit
 from ..casefile.audit import Access, Actor
 from ..casefile.db import unit_of_work
-from ..casefile.errors import DomainError
 from ..casefile.vocab import AuditAction, AuditOutcome
-from .errors import status_of
+from .errors import status_for
 
 STATE_KEY = "audit_context"
 
@@ -64,14 +63,27 @@ class AuditContext:
             access_point=self.access_point,
             outcome=outcome,
             status_code=status_code,
-            detail=detail,
+            detail=printable(detail),
         )
         self.written = True
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds a control character other than tab, newline or carriage return (NUL …)."""
+    return _CONTROL.search(text) is not None
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written out (``\\x00``): PostgreSQL stores no NUL in text."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def access_point(connection: ASGIConnection) -> str:
     client = connection.client.host if connection.client else "unknown"
-    return f"{client} {connection.scope.get('method', 'WS')} {connection.url.path}"
+    return printable(f"{client} {connection.scope.get('method', 'WS')} {connection.url.path}")
 
 
 def open_context(connection: ASGIConnection, actor: Actor, accesses: list[Access]) -> AuditContext:
@@ -96,9 +108,7 @@ async def after_exception(exc: Exception, scope: Scope) -> None:
     context: AuditContext | None = state.get(STATE_KEY)
     if context is None or context.written:
         return
-    status = (
-        exc.status_code if isinstance(exc, HTTPException) else status_of(exc) if isinstance(exc, DomainError) else 500
-    )
+    status = status_for(exc)
     detail = getattr(exc, "message", None) or getattr(exc, "detail", None) or type(exc).__name__
     engine = scope["app"].state.engine
     await to_thread.run_sync(record_refusal, engine, context, status, str(detail))

@@ -10,13 +10,14 @@ from ..casefile import checkins
 from ..casefile.errors import Invalid
 from ..casefile.models import User
 from ..casefile.vocab import AuditAction
+from ..casefile.weeks import WEEK_PATTERN
 from .audit_hook import AuditContext
 from .deps import Page
 from .guards import CASE_READERS, rule
 from .schemas import CheckInOut, Paged, check_in_out
 
 R, U = AuditAction.READ, AuditAction.UPDATE
-WEEK = Parameter(default=None, pattern=r"^\d{4}-W\d{2}$", description="ISO week, e.g. 2026-W47")
+WEEK = Parameter(default=None, pattern=WEEK_PATTERN, description="ISO week, e.g. 2026-W47")
 
 
 class CheckInController(Controller):

@@ -12,15 +12,50 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from sqlalchemy.exc import IntegrityError
 
 from ..casefile.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from ..casefile.fields import PATTERN_MESSAGES
 from ..casefile.users import LoginThrottled
+from ..casefile.weeks import WEEK_PATTERN
 
 log = logging.getLogger(__name__)
 
 _STATUS: dict[type[DomainError], int] = {NotFound: 404, Invalid: 422, Forbidden: 403, Conflict: 409}
 
 
+#: msgspec names the pattern a text breaks; these say in words what the pattern asks for.
+_PATTERN_WORDS = {**PATTERN_MESSAGES, WEEK_PATTERN: "is not an ISO week; write it as YYYY-Www, for example 2026-W47"}
+TOO_DEEP = "the request body is nested too deeply to read; send plain JSON objects and lists"
+
+
 def status_of(exc: DomainError) -> int:
     return next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
+
+
+def status_for(exc: BaseException) -> int:
+    """The status any exception is answered with (for the audit trail of a failed request)."""
+    if isinstance(exc, HTTPException):
+        return exc.status_code
+    if isinstance(exc, DomainError):
+        return status_of(exc)
+    if isinstance(exc, RecursionError):
+        return 400
+    return 500
+
+
+def _in_words(extra: object) -> tuple[object, list[str]]:
+    """Validation errors with a pattern's regex replaced by what it asks for, and those sentences."""
+    if not isinstance(extra, list):
+        return extra, []
+    said: list[str] = []
+    worded: list[object] = []
+    for item in extra:
+        message = item.get("message", "") if isinstance(item, dict) else ""
+        words = next((w for p, w in _PATTERN_WORDS.items() if f"matching regex {p!r}" in message), None)
+        if words is None:
+            worded.append(item)
+            continue
+        said.append(f"{item.get('key') or 'the value'} {words}")  # type: ignore[union-attr]
+        worded.append({**item, "message": words})  # type: ignore[dict-item]
+    return worded, said
 
 
 def _body(status: int, detail: str, extra: object = None) -> dict[str, object]:
@@ -84,9 +119,20 @@ def http_error(request: Request, exc: HTTPException) -> Response:
     if is_page(request):
         return page_error(request, exc.status_code, exc.detail)
     detail = exc.detail
+    extra, said = _in_words(exc.extra)
+    if said:
+        detail = "; ".join(said)
     if exc.status_code == 400 and _caused_by_bad_json(exc):
         detail = f"the request body is not valid JSON: {detail[:1].lower()}{detail[1:]}"
-    return Response(_body(exc.status_code, detail, exc.extra), status_code=exc.status_code, headers=exc.headers)
+    return Response(_body(exc.status_code, detail, extra), status_code=exc.status_code, headers=exc.headers)
+
+
+def too_deep(request: Request, exc: RecursionError) -> Response:
+    """A body nested thousands of levels deep exhausts the decoder's recursion: the sender's fault, a 400."""
+    log.info("recursion limit reached on %s %s: %s", request.method, request.url.path, exc)
+    if is_page(request):
+        return page_error(request, 400, TOO_DEEP)
+    return Response(_body(400, TOO_DEEP), status_code=400)
 
 
 def unexpected_error(request: Request, exc: Exception) -> Response:
@@ -102,5 +148,6 @@ EXCEPTION_HANDLERS = {
     IntegrityError: integrity_error,
     LoginThrottled: throttled,
     HTTPException: http_error,
+    RecursionError: too_deep,
     Exception: unexpected_error,
 }

@@ -14,11 +14,12 @@ from ..casefile.vocab import AuditAction
 from .audit_hook import AuditContext
 from .deps import Page
 from .guards import CASE_READERS, CASE_WRITERS, rule
-from .schemas import Paged, SetbackOut, SuccessOut, out
+from .schemas import Paged, RevisionOut, SetbackOut, SuccessOut, out
 
 R, C, U = AuditAction.READ, AuditAction.CREATE, AuditAction.UPDATE
 SINCE = Parameter(default=None, description="From this date (inclusive)")
 UNTIL = Parameter(default=None, description="Up to this date (inclusive)")
+WITHDRAWN = Parameter(default=False, description="Also list the ones staff withdrew (they no longer count)")
 
 
 class EventsController(Controller):
@@ -27,10 +28,16 @@ class EventsController(Controller):
 
     @get("/successes", opt=rule(CASE_READERS, scope="measure", action=R, object_type="success"), sync_to_thread=True)
     def list_successes(
-        self, db: Session, measure_id: int, page: Page, since: date | None = SINCE, until: date | None = UNTIL
+        self,
+        db: Session,
+        measure_id: int,
+        page: Page,
+        since: date | None = SINCE,
+        until: date | None = UNTIL,
+        withdrawn: bool = WITHDRAWN,
     ) -> Paged[SuccessOut]:
         rows, total = events.list_successes(
-            db, measure_id, since=since, until=until, limit=page.limit, offset=page.offset
+            db, measure_id, since=since, until=until, withdrawn=withdrawn, limit=page.limit, offset=page.offset
         )
         return Paged(items=[out(s, SuccessOut) for s in rows], total=total, limit=page.limit, offset=page.offset)
 
@@ -52,9 +59,17 @@ class EventsController(Controller):
         since: date | None = SINCE,
         until: date | None = UNTIL,
         resolved: bool | None = Parameter(default=None, description="Only open (false) or closed (true) setbacks"),
+        withdrawn: bool = WITHDRAWN,
     ) -> Paged[SetbackOut]:
         rows, total = events.list_setbacks(
-            db, measure_id, since=since, until=until, resolved=resolved, limit=page.limit, offset=page.offset
+            db,
+            measure_id,
+            since=since,
+            until=until,
+            resolved=resolved,
+            withdrawn=withdrawn,
+            limit=page.limit,
+            offset=page.offset,
         )
         return Paged(items=[out(s, SetbackOut) for s in rows], total=total, limit=page.limit, offset=page.offset)
 
@@ -68,11 +83,55 @@ class EventsController(Controller):
         return out(setback, SetbackOut)
 
 
+class SuccessController(Controller):
+    """Staff correct and withdraw successes; every earlier version stays in the history."""
+
+    path = "/api/v1/successes"
+    tags = ["successes and setbacks"]
+
+    @patch("/{success_id:int}", opt=rule(CASE_WRITERS, scope="success", action=U), sync_to_thread=True)
+    def correct_success(self, db: Session, actor: User, success_id: int, data: events.SuccessCorrection) -> SuccessOut:
+        """Correct the text, date or goal of a success (with a reason); the earlier version is kept."""
+        return out(events.correct_success(db, actor, success_id, data), SuccessOut)
+
+    @post(
+        "/{success_id:int}/withdraw",
+        opt=rule(CASE_WRITERS, scope="success", action=U),
+        sync_to_thread=True,
+        status_code=200,
+    )
+    def withdraw_success(self, db: Session, actor: User, success_id: int, data: events.Withdrawal) -> SuccessOut:
+        """Withdraw a success, saying why: it leaves progress, charts and counts, and stays in the history."""
+        return out(events.withdraw_success(db, actor, success_id, data), SuccessOut)
+
+    @get("/{success_id:int}/history", opt=rule(CASE_READERS, scope="success", action=R), sync_to_thread=True)
+    def success_history(self, db: Session, success_id: int) -> list[RevisionOut]:
+        """What the success said before each correction or its withdrawal, who changed it, when and why."""
+        events.get_success(db, success_id)
+        return [out(r, RevisionOut) for r in events.history(db, "success", success_id)]
+
+
 class SetbackController(Controller):
     path = "/api/v1/setbacks"
     tags = ["successes and setbacks"]
 
     @patch("/{setback_id:int}", opt=rule(CASE_WRITERS, scope="setback", action=U), sync_to_thread=True)
-    def update_setback(self, db: Session, setback_id: int, data: events.SetbackUpdate) -> SetbackOut:
-        """Record the response taken, or close the setback."""
-        return out(events.update_setback(db, setback_id, data), SetbackOut)
+    def update_setback(self, db: Session, actor: User, setback_id: int, data: events.SetbackUpdate) -> SetbackOut:
+        """Record the response taken, close the setback, or correct it (the earlier version is kept)."""
+        return out(events.update_setback(db, setback_id, data, actor), SetbackOut)
+
+    @post(
+        "/{setback_id:int}/withdraw",
+        opt=rule(CASE_WRITERS, scope="setback", action=U),
+        sync_to_thread=True,
+        status_code=200,
+    )
+    def withdraw_setback(self, db: Session, actor: User, setback_id: int, data: events.Withdrawal) -> SetbackOut:
+        """Withdraw a setback, saying why: it leaves progress, charts and counts, and stays in the history."""
+        return out(events.withdraw_setback(db, actor, setback_id, data), SetbackOut)
+
+    @get("/{setback_id:int}/history", opt=rule(CASE_READERS, scope="setback", action=R), sync_to_thread=True)
+    def setback_history(self, db: Session, setback_id: int) -> list[RevisionOut]:
+        """What the setback said before each correction or its withdrawal, who changed it, when and why."""
+        events.get_setback(db, setback_id)
+        return [out(r, RevisionOut) for r in events.history(db, "setback", setback_id)]

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from anyio import to_thread
 from litestar.connection import ASGIConnection
-from litestar.exceptions import NotAuthorizedException, NotFoundException, PermissionDeniedException
+from litestar.exceptions import ClientException, NotAuthorizedException, NotFoundException, PermissionDeniedException
 from litestar.handlers import BaseRouteHandler
 from msgspec import Struct
 from sqlalchemy import Engine
@@ -23,7 +23,7 @@ from ..casefile.audit import Access, Actor
 from ..casefile.db import unit_of_work
 from ..casefile.models import User
 from ..casefile.vocab import AuditAction, Role
-from .audit_hook import AuditContext, open_context, record_refusal
+from .audit_hook import AuditContext, has_control, open_context, record_refusal
 
 RULE_KEY = "rule"
 MAX_ID = 2**31 - 1
@@ -119,6 +119,8 @@ async def access_guard(connection: ASGIConnection, handler: BaseRouteHandler) ->
     if user is None:
         await refuse(NotAuthorizedException("log in first"), 401)
     assert user is not None
+    if has_control(connection.url.path):
+        await refuse(ClientException("the address holds a control character (such as NUL); check the link"), 400)
     if Role(user.role) not in rule_.roles:
         await refuse(PermissionDeniedException(f"a {user.role} may not use this"), 403)
     if not reachable:

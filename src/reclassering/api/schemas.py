@@ -153,6 +153,10 @@ class SuccessOut(Struct):
     author_id: int | None
     author_role: str
     created_at: datetime
+    updated_at: datetime | None = None
+    #: Set when staff withdrew it: it no longer counts, but stays in the history.
+    withdrawn_at: datetime | None = None
+    withdrawal_reason: str = ""
 
 
 class SetbackOut(Struct):
@@ -171,6 +175,23 @@ class SetbackOut(Struct):
     updated_at: datetime
     #: For a new suspicion: suspected, dismissed (sepot), convicted or acquitted.
     suspicion_status: str | None = None
+    #: Set when staff withdrew it: it no longer counts, but stays in the history.
+    withdrawn_at: datetime | None = None
+    withdrawal_reason: str = ""
+
+
+class RevisionOut(Struct):
+    """An earlier version of a success or setback: what it said, who changed it, when and why."""
+
+    id: int
+    object_type: str
+    object_id: int
+    #: "corrected" or "withdrawn".
+    change: str
+    before: dict[str, Any]
+    reason: str
+    changed_by_id: int | None
+    changed_at: datetime
 
 
 class AuditEventOut(Struct):

@@ -7,6 +7,8 @@ from typing import Annotated
 
 from msgspec import UNSET, Meta, Struct, UnsetType
 from sqlalchemy import func
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from .errors import Forbidden, Invalid, NotFound
@@ -15,7 +17,7 @@ from .measures import get_measure
 from .models import CheckIn, Goal, NetworkMember, Score, User
 from .types import utcnow
 from .vocab import RaterKind, Role
-from .weeks import parse_week, week_of
+from .weeks import canonical_week, parse_week, week_of
 
 
 class ScoreEntry(Struct, forbid_unknown_fields=True):
@@ -92,9 +94,35 @@ def _validate_scores(session: Session, actor: User, youth_id: int, measure_id: i
         seen.add(key)
 
 
+def _claim_week(session: Session, actor: User, measure_id: int, week: str) -> CheckIn:
+    """The check-in row of ``week``, created if need be and locked for this transaction.
+
+    One statement, ``INSERT … ON CONFLICT DO UPDATE``, on SQLite and PostgreSQL alike: it never clashes with
+    a simultaneous writer of the same week, and it takes the row's write lock (PostgreSQL) or the database's
+    (SQLite), so simultaneous writers of one week take turns and each one's whole write (notes and scores)
+    lands in one piece."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    now = utcnow()
+    table = CheckIn.__table__  # type: ignore[attr-defined]
+    stmt = insert(table).values(
+        measure_id=measure_id, week=week, recorded_by_id=actor.id, created_at=now, updated_at=now
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.measure_id, table.c.week], set_={"updated_at": stmt.excluded.updated_at}
+    ).returning(table.c.id)
+    check_in_id = session.execute(stmt).scalar_one()
+    check_in = session.get(CheckIn, check_in_id, populate_existing=True)
+    assert check_in is not None
+    return check_in
+
+
 def record_check_in(session: Session, actor: User, measure_id: int, week: str, data: CheckInWrite) -> CheckInView:
-    """Create or update the check-in of ``week``; recording the same week again never duplicates it."""
+    """Create or update the check-in of ``week``; recording the same week again never duplicates it.
+
+    An idempotent upsert: simultaneous writers of one week all succeed, one after the other."""
     monday = parse_week(week)
+    week = week_of(monday)  # the one canonical spelling
     measure = get_measure(session, measure_id)
     if monday > today():
         raise Invalid(f"week {week} has not begun yet")
@@ -105,10 +133,7 @@ def record_check_in(session: Session, actor: User, measure_id: int, week: str, d
         raise Forbidden("the weekly notes are written by the worker; a youth adds scores and successes")
     _validate_scores(session, actor, measure.youth_id, measure_id, data.scores)
 
-    check_in = session.exec(select(CheckIn).where(CheckIn.measure_id == measure_id, CheckIn.week == week)).first()
-    if check_in is None:
-        check_in = CheckIn(measure_id=measure_id, week=week, recorded_by_id=actor.id)
-        session.add(check_in)
+    check_in = _claim_week(session, actor, measure_id, week)
     for name, value in notes.items():
         setattr(check_in, name, clean(value))
     check_in.updated_at = utcnow()
@@ -141,7 +166,7 @@ def record_check_in(session: Session, actor: User, measure_id: int, week: str, d
 
 
 def get_check_in(session: Session, measure_id: int, week: str) -> CheckInView:
-    parse_week(week)
+    week = canonical_week(week)
     check_in = session.exec(select(CheckIn).where(CheckIn.measure_id == measure_id, CheckIn.week == week)).first()
     if check_in is None:
         raise NotFound(f"no check-in recorded for week {week}")
@@ -172,10 +197,10 @@ def list_check_ins(
     """Check-ins of a measure, newest week first, with their scores (three queries)."""
     where = [CheckIn.measure_id == measure_id]
     if from_week:
-        parse_week(from_week)
+        from_week = canonical_week(from_week)
         where.append(col(CheckIn.week) >= from_week)
     if to_week:
-        parse_week(to_week)
+        to_week = canonical_week(to_week)
         where.append(col(CheckIn.week) <= to_week)
     if from_week and to_week and from_week > to_week:
         raise Invalid(f"the week range runs backwards: {from_week} comes after {to_week}")

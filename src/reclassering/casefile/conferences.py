@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 
 from . import access
 from .errors import Conflict, Forbidden, Invalid, NotFound
-from .fields import Note, Text, clean
+from .fields import Day, Note, Text, clean
 from .measures import get_measure
 from .models import Conference, Measure, ReportSnapshot, User
 from .types import utcnow
@@ -48,7 +48,7 @@ class Outcome(StrEnum):
 
 
 class ConferenceCreate(Struct, forbid_unknown_fields=True):
-    held_on: date
+    held_on: Day
     question_kind: QuestionKind
     #: The question on the table, in plain words.
     question: Text
@@ -57,7 +57,7 @@ class ConferenceCreate(Struct, forbid_unknown_fields=True):
 class ConferenceUpdate(Struct, forbid_unknown_fields=True):
     """The date may move until the decision is recorded; the question and the advice only until sign-off."""
 
-    held_on: date | UnsetType = UNSET
+    held_on: Day | UnsetType = UNSET
     question_kind: QuestionKind | UnsetType = UNSET
     question: Text | UnsetType = UNSET
     advice: Note | UnsetType = UNSET

@@ -12,6 +12,7 @@ from .models import (
     AuditEvent,
     CheckIn,
     Conference,
+    EventRevision,
     Goal,
     InteractionPattern,
     MappingSession,
@@ -87,6 +88,7 @@ def export_youth(session: Session, youth_id: int) -> dict[str, Any]:
         "check_ins": [_plain(v.check_in, scores=[_plain(s) for s in v.scores]) for v in check_ins],
         "successes": [_plain(s) for s in rows(Success)],
         "setbacks": [_plain(s) for s in rows(Setback)],
+        "success_and_setback_history": [_plain(r) for r in rows(EventRevision)],
         "method_enrolments": [
             _plain(e, phase_history=[_plain(t) for t in transitions if t.enrolment_id == e.id]) for e in enrolments
         ],

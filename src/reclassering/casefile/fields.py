@@ -8,21 +8,35 @@ from typing import Annotated
 from msgspec import Meta
 
 from .errors import Invalid
+from .types import Day as Day  # the shared date type lives with the column types; re-exported here
 from .types import utcnow
+from .weeks import WEEK_PATTERN
+
+#: Text without control characters: tab, newline and carriage return are the only ones allowed (no NUL).
+PLAIN_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+#: The same, with at least one character that is not white space.
+SOME_TEXT = r"^(?=[\s\S]*\S)[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+#: What a person reads when a text breaks one of these patterns (msgspec only names the pattern).
+PATTERN_MESSAGES = {
+    PLAIN_TEXT: "may not contain control characters such as NUL (only tab and newline)",
+    SOME_TEXT: "must hold some text, without control characters such as NUL (only tab and newline)",
+}
 
 #: A name or short label: something other than white space, at most 120 characters.
-Name = Annotated[str, Meta(min_length=1, max_length=120, pattern=r"\S")]
+Name = Annotated[str, Meta(min_length=1, max_length=120, pattern=SOME_TEXT)]
 #: A title in someone's own words.
-Title = Annotated[str, Meta(min_length=1, max_length=300, pattern=r"\S")]
+Title = Annotated[str, Meta(min_length=1, max_length=300, pattern=SOME_TEXT)]
 #: Required free text (a success, a setback, a condition).
-Text = Annotated[str, Meta(min_length=1, max_length=4000, pattern=r"\S")]
+Text = Annotated[str, Meta(min_length=1, max_length=4000, pattern=SOME_TEXT)]
 #: Optional free text (note fields).
-Note = Annotated[str, Meta(max_length=4000)]
-ShortNote = Annotated[str, Meta(max_length=300)]
+Note = Annotated[str, Meta(max_length=4000, pattern=PLAIN_TEXT)]
+ShortNote = Annotated[str, Meta(max_length=300, pattern=PLAIN_TEXT)]
+#: Why something is withdrawn: required, in a sentence or two.
+Reason = Annotated[str, Meta(min_length=1, max_length=1000, pattern=SOME_TEXT)]
 ScaleValue = Annotated[int, Meta(ge=0, le=10)]
 GasLevel = Annotated[int, Meta(ge=-2, le=2)]
 Id = Annotated[int, Meta(ge=1, le=2**31 - 1)]
-IsoWeek = Annotated[str, Meta(pattern=r"^\d{4}-W\d{2}$", examples=["2026-W47"])]
+IsoWeek = Annotated[str, Meta(pattern=WEEK_PATTERN, examples=["2026-W47"])]
 BirthYear = Annotated[int, Meta(ge=1990, le=2100)]
 
 

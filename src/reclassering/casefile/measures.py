@@ -11,7 +11,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 from sqlmodel import Session, col, select
 
 from .errors import Invalid, NotFound
-from .fields import Note, ShortNote, Text, clean, not_in_future
+from .fields import Day, Note, ShortNote, Text, clean, not_in_future
 from .models import Condition, ConditionAssessment, Measure, User
 from .types import utcnow
 from .vocab import Compliance, ConditionKind, ImposedBy, MeasureKind, MeasureStatus
@@ -33,7 +33,7 @@ class ConditionUpdate(Struct, forbid_unknown_fields=True):
 
 
 class AssessmentCreate(Struct, forbid_unknown_fields=True):
-    assessed_on: date
+    assessed_on: Day
     compliance: Compliance
     note: Note = ""
 
@@ -41,24 +41,24 @@ class AssessmentCreate(Struct, forbid_unknown_fields=True):
 class MeasureCreate(Struct, forbid_unknown_fields=True):
     kind: MeasureKind
     imposed_by: ImposedBy
-    start_date: date
-    planned_end: date
+    start_date: Day
+    planned_end: Day
     legal_basis: ShortNote = ""
     conditions: Annotated[list[ConditionCreate], Meta(max_length=30)] = []
     case_number: CaseNumber = ""
     #: The end of the probation time (proeftijd), where the frame has one.
-    probation_end: date | None = None
+    probation_end: Day | None = None
     #: The index offence in plain words.
     index_offence: Note = ""
 
 
 class MeasureUpdate(Struct, forbid_unknown_fields=True):
     legal_basis: ShortNote | UnsetType = UNSET
-    planned_end: date | UnsetType = UNSET
+    planned_end: Day | UnsetType = UNSET
     status: MeasureStatus | UnsetType = UNSET
-    ended_on: date | UnsetType | None = UNSET
+    ended_on: Day | UnsetType | None = UNSET
     case_number: CaseNumber | UnsetType = UNSET
-    probation_end: date | UnsetType | None = UNSET
+    probation_end: Day | UnsetType | None = UNSET
     index_offence: Note | UnsetType = UNSET
 
 

@@ -222,6 +222,11 @@ class Success(SQLModel, table=True):
     author_id: int | None = Field(default=None, foreign_key="app_user.id")
     author_role: str = _code()
     created_at: datetime = _ts()
+    # Corrected or withdrawn by staff: earlier versions are kept in ``event_revision``.
+    updated_at: datetime = _ts()
+    withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    withdrawn_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    withdrawal_reason: str = Field(default="", sa_type=Text)
 
 
 class Setback(SQLModel, table=True):
@@ -241,6 +246,30 @@ class Setback(SQLModel, table=True):
     author_id: int | None = Field(default=None, foreign_key="app_user.id")
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
+    # Withdrawn by staff: gone from progress, charts and counts, kept in the export and the history.
+    withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    withdrawn_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    withdrawal_reason: str = Field(default="", sa_type=Text)
+
+
+class EventRevision(SQLModel, table=True):
+    """An earlier version of a success or setback, kept when staff correct or withdraw it."""
+
+    __tablename__ = "event_revision"
+    __table_args__ = (Index("ix_event_revision_object", "object_type", "object_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    measure_id: int = Field(foreign_key="measure.id", index=True, ondelete="CASCADE")
+    #: "success" or "setback".
+    object_type: str = Field(sa_type=String(16))
+    object_id: int
+    #: "corrected" or "withdrawn".
+    change: str = Field(sa_type=String(16))
+    #: What the success or setback said before the change.
+    before: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    reason: str = Field(default="", sa_type=Text)
+    changed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    changed_at: datetime = _ts()
 
 
 class AuditEvent(SQLModel, table=True):

@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
 
-from sqlalchemy import DateTime
+from msgspec import Meta
+from sqlalchemy import Date, DateTime, event, inspect
 from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
+
+from .errors import Invalid
+
+#: The calendar dates this service keeps: a measure, goal or event outside them is a typing error.
+FIRST_DAY = date(1990, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+
+#: A calendar date in a request (``YYYY-MM-DD``), between ``FIRST_DAY`` and ``LAST_DAY``. msgspec cannot bound a
+#: date, so the bound is enforced where every date is stored (``refuse_dates_out_of_range``) and documented here.
+Day = Annotated[
+    date,
+    Meta(
+        description=f"A date from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}",
+        examples=["2026-11-16"],
+        extra_json_schema={"formatMinimum": FIRST_DAY.isoformat(), "formatMaximum": LAST_DAY.isoformat()},
+    ),
+]
+
+
+def check_day(day: date, what: str) -> None:
+    """``Invalid`` with a readable message when ``day`` lies outside the dates this service keeps."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise Invalid(
+            f"{what} ({day.isoformat()}) lies outside the dates this service keeps "
+            f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}); check the year"
+        )
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -38,3 +67,18 @@ class UTCDateTime(TypeDecorator[datetime]):
 def utcnow() -> datetime:
     """Now, in UTC, to the microsecond."""
     return datetime.now(UTC)
+
+
+@event.listens_for(Session, "before_flush")
+def refuse_dates_out_of_range(session: Session, _context: Any, _instances: Any) -> None:
+    """Every calendar date written to any table, by the API, the pages or the command line, lies in range."""
+    for obj in (*session.new, *session.dirty):
+        state = inspect(obj)
+        for column in state.mapper.columns:
+            if not isinstance(column.type, Date) or isinstance(column.type, DateTime):
+                continue
+            key = state.mapper.get_property_by_column(column).key
+            values = [getattr(obj, key)] if obj in session.new else state.attrs[key].history.added
+            for value in values:
+                if isinstance(value, date) and not isinstance(value, datetime):
+                    check_day(value, column.name)

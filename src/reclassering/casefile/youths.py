@@ -151,7 +151,11 @@ def caseload(
             session.exec(
                 select(Measure.youth_id, func.count(col(Setback.id)))
                 .join(Setback, col(Setback.measure_id) == col(Measure.id))
-                .where(col(Measure.youth_id).in_(ids), col(Setback.resolved).is_(False))
+                .where(
+                    col(Measure.youth_id).in_(ids),
+                    col(Setback.resolved).is_(False),
+                    col(Setback.withdrawn_at).is_(None),
+                )
                 .group_by(col(Measure.youth_id))
             ).all()
         )

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from ..casefile import goals as goal_ops
 from ..casefile.access import register_owner
 from ..casefile.errors import Conflict, Invalid, NotFound
-from ..casefile.fields import Id, Name, Note, ScaleValue, Text, Title, clean, not_in_future
+from ..casefile.fields import Day, Id, Name, Note, ScaleValue, Text, Title, clean, not_in_future
 from ..casefile.measures import get_measure
 from ..casefile.models import (
     Goal,
@@ -61,7 +61,7 @@ class Participant(Struct, forbid_unknown_fields=True):
 
 
 class MappingSessionCreate(Struct, forbid_unknown_fields=True):
-    held_on: date
+    held_on: Day
     participants: Annotated[list[Participant], Meta(min_length=1, max_length=30)]
     worries: Text
     working_well: Text
@@ -88,7 +88,7 @@ class WorryStatementCreate(Struct, forbid_unknown_fields=True):
 
 class MeetingCreate(Struct, forbid_unknown_fields=True):
     kind: MeetingKind
-    held_on: date
+    held_on: Day
     participants: Annotated[list[Name], Meta(min_length=1, max_length=50)]
     summary: Text
     outcomes: Note = ""
@@ -96,7 +96,7 @@ class MeetingCreate(Struct, forbid_unknown_fields=True):
 
 class PatternCreate(Struct, forbid_unknown_fields=True):
     pattern: Text
-    named_on: date
+    named_on: Day
     #: The strength that breaks the pattern; it may be found later than the pattern itself.
     breaking_strength: Note = ""
 
@@ -111,7 +111,7 @@ class PatternUpdate(Struct, forbid_unknown_fields=True):
 
 class PatternBreakCreate(Struct, forbid_unknown_fields=True):
     pattern_id: Id
-    occurred_on: date
+    occurred_on: Day
     text: Text
 
 

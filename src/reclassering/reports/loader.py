@@ -175,7 +175,9 @@ def _scores(session: Session, measure_id: int) -> list[ScorePoint]:
 def _successes(session: Session, measure_id: int) -> list[Success]:
     return list(
         session.exec(
-            select(Success).where(Success.measure_id == measure_id).order_by(col(Success.occurred_on), col(Success.id))
+            select(Success)
+            .where(Success.measure_id == measure_id, col(Success.withdrawn_at).is_(None))  # withdrawn: not counted
+            .order_by(col(Success.occurred_on), col(Success.id))
         )
     )
 
@@ -183,7 +185,9 @@ def _successes(session: Session, measure_id: int) -> list[Success]:
 def _setbacks(session: Session, measure_id: int) -> list[Setback]:
     return list(
         session.exec(
-            select(Setback).where(Setback.measure_id == measure_id).order_by(col(Setback.occurred_on), col(Setback.id))
+            select(Setback)
+            .where(Setback.measure_id == measure_id, col(Setback.withdrawn_at).is_(None))  # withdrawn: not counted
+            .order_by(col(Setback.occurred_on), col(Setback.id))
         )
     )
 
@@ -262,7 +266,7 @@ def data_version(session: Session, measure_id: int) -> str:
     in_measure = {
         Goal: (Goal.updated_at, Goal.measure_id == measure_id),
         CheckIn: (CheckIn.updated_at, CheckIn.measure_id == measure_id),
-        Success: (Success.created_at, Success.measure_id == measure_id),
+        Success: (Success.updated_at, Success.measure_id == measure_id),  # corrected or withdrawn: updated_at
         Setback: (Setback.updated_at, Setback.measure_id == measure_id),
         Conference: (Conference.updated_at, Conference.measure_id == measure_id),
         ThreeHouses: (ThreeHouses.created_at, ThreeHouses.measure_id == measure_id),
