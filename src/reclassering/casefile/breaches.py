@@ -245,7 +245,7 @@ def breach_counts(
         select(Setback, BreachReport)
         .join(BreachReport, col(BreachReport.setback_id) == Setback.id, isouter=True)
         .where(Setback.measure_id == measure_id, col(Setback.kind).in_(list(REPORTABLE_SETBACK_KINDS)))
-        .where(Setback.occurred_on <= today)
+        .where(Setback.occurred_on <= today, col(Setback.withdrawn_at).is_(None))
     ).all()
     reported = sum(1 for _, r in rows if r is not None and (r.om_informed or r.raad_informed))
     undecided = [s for s, r in rows if r is None]
@@ -272,6 +272,7 @@ def unreported_breaches(
         .join(Condition, col(Condition.id) == Setback.condition_id, isouter=True)
         .join(BreachReport, col(BreachReport.setback_id) == Setback.id, isouter=True)
         .where(col(BreachReport.id).is_(None), col(Setback.kind).in_(list(REPORTABLE_SETBACK_KINDS)))
+        .where(col(Setback.withdrawn_at).is_(None))
         .where(Youth.team_id == team_id, Measure.status == MeasureStatus.ACTIVE, youth_filter(user))
         .order_by(col(Setback.occurred_on), col(Setback.id))
     ).all()
