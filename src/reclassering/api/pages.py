@@ -30,7 +30,7 @@ from ..methods import artefacts, workflow
 from ..methods.definitions import Audience
 from ..settings import Settings
 from .audit_hook import AuditContext
-from .auth import COOKIE, open_login
+from .auth import COOKIE, client_address, open_login, rotate_csrf
 from .guards import EVERYONE, STAFF, rule
 from .i18n import LANG_COOKIE, LOCALES, choose_locale, short_date, translations
 
@@ -87,7 +87,7 @@ class PagesController(Controller):
     @post("/login", opt=rule(public=True), sync_to_thread=True)
     def login(self, request: Request, db: Session, settings: Settings, data: Form) -> Template | Response[Any]:
         username, password = data.get("username", "")[:64], data.get("password", "")[:1024]
-        client = request.client.host if request.client else "unknown"
+        client = client_address(request, settings)
         try:
             login = open_login(db, settings, username, password, client)
         except LoginThrottled as exc:
@@ -104,7 +104,9 @@ class PagesController(Controller):
                     "Unknown username or wrong password."
                 ),
             )
-        return Redirect("/", status_code=303, cookies=[login.cookie])
+        redirect = Redirect("/", status_code=303, cookies=[login.cookie])
+        rotate_csrf(request, redirect)
+        return redirect
 
     @post("/logout", opt=rule(EVERYONE), sync_to_thread=True)
     def logout(self, request: Request, db: Session) -> Redirect:
