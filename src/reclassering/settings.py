@@ -5,6 +5,7 @@ No other module reads ``os.environ``; everything that needs configuration receiv
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -54,6 +55,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     reliable_change_reliability: float = 0.8
     host: str = "127.0.0.1"
     port: int = 8000
+
+    def __post_init__(self) -> None:
+        for part in self.trusted_proxies.split(","):
+            if part.strip():
+                ipaddress.ip_network(part.strip(), strict=False)  # a ValueError names the bad address
 
     @property
     def resolved_database_url(self) -> str:
