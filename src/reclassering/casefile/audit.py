@@ -32,7 +32,8 @@ class Actor(Struct, frozen=True):
     def of(cls, user: User | None, on_behalf_of: str = "") -> Actor:
         if user is None:
             return cls(user_id=None, username="", role="anonymous", on_behalf_of=on_behalf_of)
-        via_reset = sa_inspect(user).info.get(VIA_RESET)
+        state = sa_inspect(user, raiseerr=False)
+        via_reset = state.info.get(VIA_RESET) if state is not None else None
         return cls(
             user_id=user.id, username=user.username, role=user.role, on_behalf_of=on_behalf_of, via_reset=via_reset
         )
