@@ -102,7 +102,7 @@ class UserController(Controller):
             valid_for=timedelta(hours=settings.password_reset_hours),
             trace_for=timedelta(days=settings.password_reset_trace_days),
         )
-        audit.set_object(reset.id, password_reset.youth_of_account(db, user_id))
+        audit.set_object(reset.id, users.youth_of_account(db, user_id))
         return PasswordResetOut(
             reset_id=reset.id,  # type: ignore[arg-type]
             user_id=user_id,

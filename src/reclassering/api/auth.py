@@ -108,7 +108,7 @@ def me_of(db: Session, user: User) -> Me:
         locale=user.locale,
     )
     if user.role == Role.YOUTH:
-        me.youth_id = password_reset.youth_of_account(db, user.id)  # type: ignore[arg-type]
+        me.youth_id = users.youth_of_account(db, user.id)  # type: ignore[arg-type]
         if me.youth_id is not None:
             me.measure_ids = list(
                 db.exec(
@@ -255,5 +255,5 @@ class AuthController(Controller):
         reset = password_reset.complete_reset(db, data.token, data.new_password)
         user = users.get_user(db, reset.user_id)
         sa_inspect(user).info[VIA_RESET] = reset.id
-        youth_id = password_reset.youth_of_account(db, user.id)  # type: ignore[arg-type]
+        youth_id = users.youth_of_account(db, user.id)  # type: ignore[arg-type]
         open_context(request, Actor.of(user), [Access(youth_id, AuditAction.UPDATE, "password", user.id)])

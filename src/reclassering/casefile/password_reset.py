@@ -16,7 +16,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from .errors import Invalid
-from .models import PasswordReset, User, Youth
+from .models import PasswordReset, User
 from .types import utcnow
 from .users import get_user, hash_password, revoke_all
 
@@ -77,8 +77,3 @@ def complete_reset(session: Session, token: str, new_password: str) -> PasswordR
     revoke_all(session, user.id)  # type: ignore[arg-type]
     session.flush()
     return reset
-
-
-def youth_of_account(session: Session, user_id: int) -> int | None:
-    """The youth record a (youth) account opens, if any."""
-    return session.exec(select(Youth.id).where(Youth.user_id == user_id)).first()

@@ -233,6 +233,11 @@ def update_user(session: Session, user_id: int, data: UserUpdate) -> User:
     return user
 
 
+def youth_of_account(session: Session, user_id: int) -> int | None:
+    """The youth record a (youth) account opens, if any."""
+    return session.exec(select(Youth.id).where(Youth.user_id == user_id)).first()
+
+
 def list_users(
     session: Session, *, role: Role | None = None, team_id: int | None = None, limit: int = 50, offset: int = 0
 ) -> tuple[list[User], int]:
