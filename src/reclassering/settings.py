@@ -5,6 +5,7 @@ No other module reads ``os.environ``; everything that needs configuration receiv
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -29,9 +30,24 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     session_hours: int = 12
     #: Send the session cookie only over HTTPS. Switch off only for local development over plain HTTP.
     cookie_secure: bool = True
-    #: Failed logins per username (or per client address) within ``login_window_minutes`` before throttling.
+    #: Failed logins per username *from one client address* within ``login_window_minutes`` before that pair
+    #: waits (429 with Retry-After). Someone else's failures from another address never slow the real user.
     login_max_failures: int = 5
     login_window_minutes: int = 15
+    #: Slower ceilings over ``login_ceiling_window_minutes``: failures per username from all addresses, and per
+    #: address over all usernames. A username and address with a successful login in the last
+    #: ``login_known_address_days`` days are exempt from both ceilings (only their own pair limit applies).
+    login_account_max_failures: int = 30
+    login_address_max_failures: int = 30
+    login_ceiling_window_minutes: int = 60
+    login_known_address_days: int = 30
+    #: Proxies whose ``X-Forwarded-For`` is believed: comma-separated addresses or networks (CIDR), e.g.
+    #: ``127.0.0.1,10.0.0.0/8``. Empty: the header is ignored and the peer address is the client.
+    trusted_proxies: str = ""
+    #: How long an administrator's set-password token works, in hours; and for how many days afterwards the
+    #: user's new logins are marked in the audit trail as following that reset.
+    password_reset_hours: int = 24
+    password_reset_trace_days: int = 30
     #: Extra method definitions (TOML files) loaded beside the built-in ones.
     methods_dir: Path | None = None
     #: Reliable change (Jacobson-Truax): standard deviation at baseline and test-retest reliability.
@@ -66,6 +82,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     #: Login attempts older than this many days are purged; expired or revoked logins after this many days.
     login_attempt_retention_days: int = 30
     auth_token_retention_days: int = 7
+
+    def __post_init__(self) -> None:
+        for part in self.trusted_proxies.split(","):
+            if part.strip():
+                ipaddress.ip_network(part.strip(), strict=False)  # a ValueError names the bad address
 
     @property
     def resolved_database_url(self) -> str:

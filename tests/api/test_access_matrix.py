@@ -217,6 +217,7 @@ ROUTES = [
         scoped=False,
     ),
     Route("PATCH", "/api/v1/users/{user}", ADMIN, lambda w, c, r: {"display_name": "Wendy B."}, scoped=False),
+    Route("POST", "/api/v1/users/{user}/password-reset", ADMIN, scoped=False),
     Route("GET", "/api/v1/teams", STAFF | ADMIN, scoped=False),
     Route("POST", "/api/v1/teams", ADMIN, lambda w, c, r: {"name": "Oost"}, scoped=False),
     Route("GET", "/api/v1/measures/{measure}/progress", READERS),
@@ -359,6 +360,7 @@ def test_every_route_is_in_the_matrix(app: Any) -> None:
         for route in ROUTES
     }
     public = {"POST /api/v1/auth/login", "GET /health"}
+    public |= {"POST /api/v1/auth/set-password"}  # the one-time token of a password reset is its credential
     assert normalised - public - PAGE_ROUTES == table  # the pages have their own access tests
 
 

@@ -371,6 +371,22 @@ CASES: list[tuple[str, str, str, Any, int, str]] = [
         422,
         "runs backwards",
     ),
+    (
+        "set-password with an unknown token",
+        "POST",
+        "/api/v1/auth/set-password",
+        {"token": "verzonnen", "new_password": "lang genoeg wachtwoord"},
+        422,
+        "unknown, used already or expired",
+    ),
+    (
+        "set-password too short",
+        "POST",
+        "/api/v1/auth/set-password",
+        {"token": "verzonnen", "new_password": "kort"},
+        400,
+        "length >= 10",
+    ),
 ]
 
 

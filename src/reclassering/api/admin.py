@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from litestar import Controller, get, patch, post
@@ -10,8 +10,10 @@ from litestar.params import Parameter
 from msgspec import Meta, Struct
 from sqlmodel import Session
 
-from ..casefile import users
+from ..casefile import password_reset, users
+from ..casefile.models import User
 from ..casefile.vocab import AuditAction, Role
+from ..settings import Settings
 from .audit_hook import AuditContext
 from .deps import Page
 from .guards import ADMINS, EVERYONE, rule
@@ -34,6 +36,18 @@ class TeamOut(Struct):
     name: str
     shares_caseload: bool
     created_at: datetime
+
+
+class PasswordResetOut(Struct):
+    """The one-time token to hand to the user (once): they choose their own password with it at
+    ``POST /api/v1/auth/set-password``. Logins until ``trace_until`` are marked in the audit trail."""
+
+    reset_id: int
+    user_id: int
+    token: str
+    set_password_path: str
+    expires_at: datetime
+    trace_until: datetime
 
 
 class TeamCreate(Struct, forbid_unknown_fields=True):
@@ -65,8 +79,38 @@ class UserController(Controller):
 
     @patch("/{user_id:int}", opt=rule(ADMINS), sync_to_thread=True)
     def update_user(self, db: Session, user_id: int, data: users.UserUpdate) -> UserOut:
-        """Rename, move to a team, reset the password or deactivate (which ends every login at once)."""
+        """Rename, move to a team or deactivate (which ends every login at once). A password is never set
+        here: use ``POST /api/v1/users/{user_id}/password-reset``."""
         return out(users.update_user(db, user_id, data), UserOut)
+
+    @post(
+        "/{user_id:int}/password-reset",
+        opt=rule(ADMINS, action=AuditAction.UPDATE, object_type="password_reset"),
+        sync_to_thread=True,
+        status_code=201,
+    )
+    def reset_password(
+        self, db: Session, actor: User, audit: AuditContext, settings: Settings, user_id: int
+    ) -> PasswordResetOut:
+        """Reset a user's password: the old one stops working, every login ends, and the answer carries a
+        one-time, expiring token with which the user chooses a new password. The administrator never learns
+        a usable password; the reset is in the audit trail with the administrator as actor."""
+        reset, token = password_reset.start_reset(
+            db,
+            actor,
+            user_id,
+            valid_for=timedelta(hours=settings.password_reset_hours),
+            trace_for=timedelta(days=settings.password_reset_trace_days),
+        )
+        audit.set_object(reset.id, users.youth_of_account(db, user_id))
+        return PasswordResetOut(
+            reset_id=reset.id,  # type: ignore[arg-type]
+            user_id=user_id,
+            token=token,
+            set_password_path="/api/v1/auth/set-password",
+            expires_at=reset.expires_at,
+            trace_until=reset.trace_until,
+        )
 
 
 class TeamController(Controller):

@@ -1,12 +1,18 @@
 """Authentication: bearer tokens for API clients and an HttpOnly session cookie for pages.
 
 Both carry the same opaque token; the database stores only its SHA-256, so a login can be revoked at
-once and every server process agrees on it. Failed logins are throttled per username and per client.
+once and every server process agrees on it. Failed logins are throttled in the database (see
+``casefile.throttle``) per username and client address; the address comes from ``X-Forwarded-For`` only when the
+direct peer is one of the ``trusted_proxies``. A login also rotates the CSRF cookie, so a token planted before
+the login is useless after it. A user whose password an administrator reset sets a new one here with the
+one-time token (``/api/v1/auth/set-password``).
 """
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Annotated
 
 from anyio import to_thread
@@ -15,14 +21,19 @@ from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie
 from litestar.exceptions import NotAuthorizedException
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
+from litestar.middleware.csrf import generate_csrf_token
 from msgspec import Meta, Struct
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import inspect as sa_inspect
+from sqlmodel import Session, col, select
 
-from ..casefile import users
+from ..casefile import password_reset, throttle, users
+from ..casefile.audit import VIA_RESET, Access, Actor
 from ..casefile.db import unit_of_work
-from ..casefile.models import User
+from ..casefile.models import Measure, User
+from ..casefile.vocab import AuditAction, MeasureStatus, Role
 from ..settings import Settings
+from .audit_hook import open_context
 from .guards import EVERYONE, rule
 
 COOKIE = "reclassering_session"
@@ -70,6 +81,9 @@ class Me(Struct):
     role: str
     team_id: int | None
     locale: str
+    #: For a youth: their own youth record and its active measures.
+    youth_id: int | None = None
+    measure_ids: list[int] = []
 
 
 class LoginResponse(Struct):
@@ -79,15 +93,31 @@ class LoginResponse(Struct):
     user: Me
 
 
-def me_of(user: User) -> Me:
-    return Me(
-        id=user.id,
+class SetPasswordRequest(Struct, forbid_unknown_fields=True):
+    token: Annotated[str, Meta(min_length=1, max_length=200)]
+    new_password: Annotated[str, Meta(min_length=users.MIN_PASSWORD_LENGTH, max_length=1024)]
+
+
+def me_of(db: Session, user: User) -> Me:
+    me = Me(
+        id=user.id,  # type: ignore[arg-type]
         username=user.username,
-        display_name=user.display_name,  # type: ignore[arg-type]
+        display_name=user.display_name,
         role=user.role,
         team_id=user.team_id,
         locale=user.locale,
     )
+    if user.role == Role.YOUTH:
+        me.youth_id = users.youth_of_account(db, user.id)  # type: ignore[arg-type]
+        if me.youth_id is not None:
+            me.measure_ids = list(
+                db.exec(
+                    select(Measure.id)
+                    .where(Measure.youth_id == me.youth_id, Measure.status == MeasureStatus.ACTIVE)
+                    .order_by(col(Measure.id))
+                )  # type: ignore[arg-type]
+            )
+    return me
 
 
 class Login(Struct):
@@ -97,16 +127,63 @@ class Login(Struct):
     cookie: Cookie
 
 
+@lru_cache(maxsize=16)
+def trusted_networks(setting: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The ``trusted_proxies`` setting parsed: comma-separated addresses or CIDR networks."""
+    return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in setting.split(",") if part.strip())
+
+
+def _trusted(address: str, networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+def client_address(connection: ASGIConnection, settings: Settings) -> str:
+    """The client's address: the direct peer, unless that peer is a trusted proxy; then the right-most
+    ``X-Forwarded-For`` entry not added by a trusted proxy. A header from anyone else is ignored."""
+    peer = connection.client.host if connection.client else "unknown"
+    networks = trusted_networks(settings.trusted_proxies)
+    if not networks or not _trusted(peer, networks):
+        return peer
+    hops = [hop.strip() for value in connection.headers.getall("x-forwarded-for", []) for hop in value.split(",")]
+    address = peer
+    for hop in reversed([h for h in hops if h]):
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            break  # garbage: believe no further than the last trusted hop
+        address = hop
+        if not _trusted(hop, networks):
+            break
+    return address
+
+
+def limits_of(settings: Settings) -> throttle.Limits:
+    return throttle.Limits(
+        pair_max=settings.login_max_failures,
+        pair_window=timedelta(minutes=settings.login_window_minutes),
+        account_max=settings.login_account_max_failures,
+        address_max=settings.login_address_max_failures,
+        ceiling_window=timedelta(minutes=settings.login_ceiling_window_minutes),
+        known_for=timedelta(days=settings.login_known_address_days),
+    )
+
+
 def open_login(db: Session, settings: Settings, username: str, password: str, client: str) -> Login:
     """Check the credentials (throttled) and open a login: a token and the session cookie carrying it.
 
-    Raises ``LoginThrottled`` after too many failures and ``NotAuthorizedException`` on wrong credentials;
-    the failed attempt is flushed, and the caller commits it so that throttling sees it."""
-    window = timedelta(minutes=settings.login_window_minutes)
-    users.check_throttle(db, username, client, max_failures=settings.login_max_failures, window=window)
-    user = users.authenticate(db, username, password, client)
+    Raises ``LoginThrottled`` after too many failures and ``NotAuthorizedException`` on wrong credentials.
+    The attempt is reserved and counted in transactions of its own (``casefile.throttle``) before the password
+    is checked, so a failure is kept whatever happens to ``db``."""
+    engine: Engine = db.get_bind()  # type: ignore[assignment]
+    attempt = throttle.reserve(engine, username, client, limits_of(settings))
+    user = users.verify_credentials(db, username, password)
     if user is None:
         raise NotAuthorizedException("unknown username or wrong password")
+    throttle.succeeded(engine, attempt)
     token, expires = users.issue_token(db, user, timedelta(hours=settings.session_hours))
     cookie = Cookie(
         key=COOKIE,
@@ -120,23 +197,39 @@ def open_login(db: Session, settings: Settings, username: str, password: str, cl
     return Login(user=user, token=token, expires_at=expires, cookie=cookie)
 
 
+def rotate_csrf(request: Request, response: Response) -> None:
+    """Give the browser a fresh CSRF cookie (on login and logout), so a token planted before is useless."""
+    config = request.app.csrf_config
+    if config is None:
+        return
+    response.set_cookie(
+        Cookie(
+            key=config.cookie_name,
+            value=generate_csrf_token(secret=config.secret),
+            path=config.cookie_path,
+            secure=config.cookie_secure,
+            httponly=config.cookie_httponly,
+            samesite=config.cookie_samesite,
+            domain=config.cookie_domain,
+        )
+    )
+
+
 class AuthController(Controller):
     path = "/api/v1/auth"
     tags = ["auth"]
 
     @post("/login", opt=rule(public=True), sync_to_thread=True, status_code=200)
     def login(self, request: Request, data: LoginRequest, db: Session, settings: Settings) -> Response[LoginResponse]:
-        """Log in with username and password: returns a bearer token and sets the session cookie."""
-        client = request.client.host if request.client else "unknown"
-        try:
-            login = open_login(db, settings, data.username, data.password, client)
-        except NotAuthorizedException:
-            db.commit()  # keep the failed attempt for throttling
-            raise
+        """Log in with username and password: returns a bearer token and sets the session cookie (and a fresh
+        CSRF cookie). Too many failures answer 429 with Retry-After."""
+        login = open_login(db, settings, data.username, data.password, client_address(request, settings))
         body = LoginResponse(
-            token=login.token, token_type="bearer", expires_at=login.expires_at, user=me_of(login.user)
+            token=login.token, token_type="bearer", expires_at=login.expires_at, user=me_of(db, login.user)
         )
-        return Response(body, cookies=[login.cookie])
+        response = Response(body, cookies=[login.cookie])
+        rotate_csrf(request, response)
+        return response
 
     @post("/logout", opt=rule(EVERYONE), sync_to_thread=True, status_code=204)
     def logout(self, request: Request, db: Session) -> Response[None]:
@@ -144,9 +237,23 @@ class AuthController(Controller):
         token = token_of(request)
         if token:
             users.revoke_token(db, token)
-        return Response(None, status_code=204, cookies=[Cookie(key=COOKIE, value="", max_age=0, path="/")])
+        response: Response[None] = Response(
+            None, status_code=204, cookies=[Cookie(key=COOKIE, value="", max_age=0, path="/")]
+        )
+        rotate_csrf(request, response)
+        return response
 
-    @get("/me", opt=rule(EVERYONE), sync_to_thread=False)
-    def me(self, actor: User) -> Me:
-        """Who is logged in."""
-        return me_of(actor)
+    @get("/me", opt=rule(EVERYONE), sync_to_thread=True)
+    def me(self, db: Session, actor: User) -> Me:
+        """Who is logged in; for a youth also their youth record and its active measures."""
+        return me_of(db, actor)
+
+    @post("/set-password", opt=rule(public=True), sync_to_thread=True, status_code=204)
+    def set_password(self, request: Request, db: Session, data: SetPasswordRequest) -> None:
+        """Choose a new password with the one-time token from an administrator's reset. Every login of the
+        account ends; log in afterwards with the new password."""
+        reset = password_reset.complete_reset(db, data.token, data.new_password)
+        user = users.get_user(db, reset.user_id)
+        sa_inspect(user).info[VIA_RESET] = reset.id
+        youth_id = users.youth_of_account(db, user.id)  # type: ignore[arg-type]
+        open_context(request, Actor.of(user), [Access(youth_id, AuditAction.UPDATE, "password", user.id)])

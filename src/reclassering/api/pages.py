@@ -34,7 +34,7 @@ from ..methods import artefacts, workflow
 from ..methods.definitions import Audience
 from ..settings import Settings
 from .audit_hook import AuditContext
-from .auth import COOKIE, open_login
+from .auth import COOKIE, client_address, open_login, rotate_csrf
 from .forms import WHOLE_FORM, Checker, Message, Refused, field_helpers
 from .guards import ADMINS, EVERYONE, STAFF, rule
 from .i18n import LANG_COOKIE, LOCALES, choose_locale, short_date, translations
@@ -157,7 +157,7 @@ class PagesController(Controller):
         check.text("password", password, required=True, max_length=1024, empty="Fill in your password.")
         if check.errors:
             return again(422, check.errors)
-        client = request.client.host if request.client else "unknown"
+        client = client_address(request, settings)
         try:
             login = open_login(db, settings, username, password, client)
         except LoginThrottled as exc:
@@ -167,7 +167,9 @@ class PagesController(Controller):
         except NotAuthorizedException:
             db.commit()  # keep the failed attempt for throttling
             return again(401, {WHOLE_FORM: ("Unknown username or wrong password.", {})})
-        return Redirect(after_login(login.user.role, wanted), status_code=303, cookies=[login.cookie])
+        redirect = Redirect(after_login(login.user.role, wanted), status_code=303, cookies=[login.cookie])
+        rotate_csrf(request, redirect)
+        return redirect
 
     @post("/logout", opt=rule(EVERYONE), sync_to_thread=True)
     def logout(self, request: Request, db: Session) -> Redirect:

@@ -7,11 +7,15 @@ from datetime import datetime
 
 from msgspec import Struct
 from sqlalchemy import insert
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, col, func, select
 
 from .models import AuditEvent, User
 from .types import utcnow
 from .vocab import AuditAction, AuditOutcome
+
+#: Key in a logged-in user's ``sqlalchemy.inspect(user).info``: the password reset their login follows.
+VIA_RESET = "via_password_reset"
 
 
 class Actor(Struct, frozen=True):
@@ -21,12 +25,18 @@ class Actor(Struct, frozen=True):
     username: str
     role: str
     on_behalf_of: str = ""
+    #: The administrator's password reset the login follows, if any (written into each event's detail).
+    via_reset: int | None = None
 
     @classmethod
     def of(cls, user: User | None, on_behalf_of: str = "") -> Actor:
         if user is None:
             return cls(user_id=None, username="", role="anonymous", on_behalf_of=on_behalf_of)
-        return cls(user_id=user.id, username=user.username, role=user.role, on_behalf_of=on_behalf_of)
+        state = sa_inspect(user, raiseerr=False)
+        via_reset = state.info.get(VIA_RESET) if state is not None else None
+        return cls(
+            user_id=user.id, username=user.username, role=user.role, on_behalf_of=on_behalf_of, via_reset=via_reset
+        )
 
 
 class Access(Struct, frozen=True):
@@ -51,6 +61,9 @@ def record(
 ) -> int:
     """Append one event per access, in one statement. Returns how many were written."""
     when = at or utcnow()
+    if actor.via_reset is not None:
+        note = f"via password reset {actor.via_reset}"
+        detail = f"{detail[: 500 - len(note) - 2]}; {note}" if detail else note
     rows = [
         {
             "at": when,

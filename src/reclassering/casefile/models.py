@@ -57,6 +57,27 @@ class AuthToken(SQLModel, table=True):
     created_at: datetime = _ts()
     expires_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    #: The administrator's password reset this login follows (within the reset's trace window), if any.
+    password_reset_id: int | None = Field(default=None, nullable=True)
+
+
+class PasswordReset(SQLModel, table=True):
+    """An administrator's reset of a user's password: a one-time set-password token, stored only hashed."""
+
+    __tablename__ = "password_reset"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True, ondelete="CASCADE")
+    #: Who reset it (not a foreign key: the trace must outlive the administrator's account).
+    admin_id: int | None = Field(default=None, nullable=True)
+    token_hash: str = Field(sa_type=String(64), unique=True)
+    created_at: datetime = _ts()
+    #: Until when the set-password token works.
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    #: When the token was used (or superseded by a newer reset); it works once.
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    #: Until when new logins of the user are marked as following this reset.
+    trace_until: datetime = Field(sa_type=UTCDateTime)
 
 
 class LoginAttempt(SQLModel, table=True):
@@ -66,6 +87,7 @@ class LoginAttempt(SQLModel, table=True):
     __table_args__ = (
         Index("ix_login_attempt_username_at", "username", "at"),
         Index("ix_login_attempt_client_at", "client", "at"),
+        Index("ix_login_attempt_username_client_at", "username", "client", "at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

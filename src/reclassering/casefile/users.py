@@ -12,10 +12,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from msgspec import UNSET, UnsetType
 from sqlalchemy import func
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, col, select
 
+from .audit import VIA_RESET
 from .errors import Conflict, Invalid, NotFound
-from .models import AuthToken, LoginAttempt, Team, User, Youth
+from .models import AuthToken, LoginAttempt, PasswordReset, Team, User, Youth
+from .throttle import LoginThrottled as LoginThrottled  # re-exported: the HTTP layer maps it to 429
 from .types import utcnow
 from .vocab import Role
 
@@ -83,44 +86,29 @@ def get_user(session: Session, user_id: int) -> User:
     return user
 
 
-class LoginThrottled(Exception):
-    """Too many failed logins; ``retry_after`` is in seconds."""
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(f"too many failed logins; try again in {retry_after} seconds")
-        self.retry_after = retry_after
-
-
-def check_throttle(session: Session, username: str, client: str, *, max_failures: int, window: timedelta) -> None:
-    """Raise ``LoginThrottled`` when the username or the client has too many recent failures."""
-    since = utcnow() - window
-    for column, value in ((LoginAttempt.username, username.strip().lower()), (LoginAttempt.client, client)):
-        failures = session.exec(
-            select(func.count(), func.min(LoginAttempt.at)).where(
-                column == value, LoginAttempt.at >= since, col(LoginAttempt.succeeded).is_(False)
-            )
-        ).one()
-        count, oldest = failures
-        if count >= max_failures and oldest is not None:
-            retry = int((oldest + window - utcnow()).total_seconds()) + 1
-            raise LoginThrottled(max(retry, 1))
+def verify_credentials(session: Session, username: str, password: str) -> User | None:
+    """The active user with these credentials, or None. A miss costs as long as a wrong password."""
+    username = username.strip().lower()
+    user = session.exec(select(User).where(User.username == username)).first()
+    stored = user.password_hash if user is not None and user.password_hash.startswith("$argon2") else None
+    try:
+        ok = _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok or user is None or not user.active:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+        session.flush()
+    return user
 
 
 def authenticate(session: Session, username: str, password: str, client: str) -> User | None:
-    """The active user with these credentials, or None. Every attempt is recorded for throttling."""
-    username = username.strip().lower()
-    user = session.exec(select(User).where(User.username == username)).first()
-    ok = False
-    try:
-        ok = _hasher.verify(user.password_hash if user else _DUMMY_HASH, password) and user is not None
-    except (VerificationError, InvalidHashError):
-        ok = False
-    ok = ok and user is not None and user.active
-    session.add(LoginAttempt(username=username[:64], client=client[:64], succeeded=ok))
-    if ok and user is not None and _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+    """Like ``verify_credentials``, and records the attempt (for callers outside the throttled HTTP login)."""
+    user = verify_credentials(session, username, password)
+    session.add(LoginAttempt(username=username.strip().lower()[:64], client=client[:64], succeeded=user is not None))
     session.flush()
-    return user if ok else None
+    return user
 
 
 def _digest(token: str) -> str:
@@ -130,16 +118,26 @@ def _digest(token: str) -> str:
 def issue_token(session: Session, user: User, lifetime: timedelta) -> tuple[str, datetime]:
     """A new login for ``user``: the token (shown once) and when it expires."""
     token = secrets.token_urlsafe(32)
-    expires = utcnow() + lifetime
-    session.add(AuthToken(token_hash=_digest(token), user_id=user.id, expires_at=expires))
+    now = utcnow()
+    expires = now + lifetime
+    reset_id = session.exec(
+        select(PasswordReset.id)
+        .where(PasswordReset.user_id == user.id, PasswordReset.trace_until > now)
+        .order_by(col(PasswordReset.created_at).desc(), col(PasswordReset.id).desc())
+        .limit(1)
+    ).first()
+    session.add(AuthToken(token_hash=_digest(token), user_id=user.id, expires_at=expires, password_reset_id=reset_id))
     session.flush()
     return token, expires
 
 
 def user_for_token(session: Session, token: str) -> User | None:
-    """The active user behind a valid, unexpired, unrevoked token."""
+    """The active user behind a valid, unexpired, unrevoked token.
+
+    A login that follows an administrator's password reset carries the reset's id along
+    (``sqlalchemy.inspect(user).info[audit.VIA_RESET]``), so the audit trail names it on every access."""
     row = session.exec(
-        select(User)
+        select(User, AuthToken.password_reset_id)
         .join(AuthToken, col(AuthToken.user_id) == col(User.id))
         .where(
             AuthToken.token_hash == _digest(token),
@@ -148,7 +146,12 @@ def user_for_token(session: Session, token: str) -> User | None:
             col(User.active).is_(True),
         )
     ).first()
-    return row
+    if row is None:
+        return None
+    user, reset_id = row
+    if reset_id is not None:
+        sa_inspect(user).info[VIA_RESET] = reset_id
+    return user
 
 
 def revoke_token(session: Session, token: str) -> None:
@@ -178,10 +181,11 @@ class UserCreate(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class UserUpdate(msgspec.Struct, forbid_unknown_fields=True):
+    """What an administrator may change. Never the password: see ``casefile.password_reset``."""
+
     display_name: Annotated[str, msgspec.Meta(min_length=1, max_length=120)] | UnsetType = UNSET
     team_id: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)] | UnsetType | None = UNSET
     active: bool | UnsetType = UNSET
-    password: Annotated[str, msgspec.Meta(min_length=MIN_PASSWORD_LENGTH, max_length=1024)] | UnsetType = UNSET
     locale: Literal["nl", "en"] | UnsetType = UNSET
 
 
@@ -221,15 +225,17 @@ def update_user(session: Session, user_id: int, data: UserUpdate) -> User:
         user.team_id = data.team_id
     if data.locale is not UNSET:
         user.locale = data.locale
-    if data.password is not UNSET:
-        user.password_hash = hash_password(data.password)
-        revoke_all(session, user_id)
     if data.active is not UNSET:
         user.active = data.active
         if not data.active:
             revoke_all(session, user_id)
     session.flush()
     return user
+
+
+def youth_of_account(session: Session, user_id: int) -> int | None:
+    """The youth record a (youth) account opens, if any."""
+    return session.exec(select(Youth.id).where(Youth.user_id == user_id)).first()
 
 
 def list_users(
