@@ -1,7 +1,7 @@
 """login throttle and password reset
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 Create Date: 2026-12-01 11:30:00.000000
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from reclassering.casefile.types import UTCDateTime
 
 revision: str = "0007"
-down_revision: str | None = "0004"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """breach reporting, new suspicions, conference deliberation, the measure's frame
 
 Revision ID: 0009
-Revises: 0004
+Revises: 0007
 Create Date: 2026-12-01 11:17:38.780880
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from reclassering.casefile.types import UTCDateTime
 
 revision: str = "0009"
-down_revision: str | None = "0004"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

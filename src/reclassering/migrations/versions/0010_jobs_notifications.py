@@ -1,7 +1,7 @@
 """jobs: notifications, scheduler lease, job runs, retention receipts
 
 Revision ID: 0010
-Revises: 0004
+Revises: 0009
 Create Date: 2026-12-01 11:20:34.086830
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from reclassering.casefile.types import UTCDateTime
 
 revision: str = "0010"
-down_revision: str | None = "0004"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
