@@ -197,8 +197,58 @@ def test_a_broken_setting_exits_2_with_one_line(database, monkeypatch):
     result = run("db", "current")
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 1
-    assert result.stderr.startswith("Error: invalid setting:")
-    assert "RECLASSERING_" in result.stderr
+    assert result.stderr.startswith("Error: invalid setting RECLASSERING_SESSION_HOURS:")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "words"),
+    [
+        ("TIMEZONE", "Europe/Amsterdm", "RECLASSERING_TIMEZONE: 'Europe/Amsterdm' is not a time zone"),
+        ("SESSION_HOURS", "-3", "RECLASSERING_SESSION_HOURS: expected `int` >= 1"),
+        ("DEFAULT_LOCALE", "fr", "RECLASSERING_DEFAULT_LOCALE: 'fr' is not one of nl, en"),
+        ("WEEKLY_ROUND_AT", "7 uur", "RECLASSERING_WEEKLY_ROUND_AT: write a time of day as HH:MM"),
+        ("PORT", "70000", "RECLASSERING_PORT: expected `int` <= 65535"),
+        ("TRUSTED_PROXIES", "10.0.0.0/33", "RECLASSERING_TRUSTED_PROXIES: '10.0.0.0/33'"),
+        ("RETENTION_MODE", "shred", "RECLASSERING_RETENTION_MODE: 'shred' is not one of erase, pseudonymise"),
+    ],
+)
+def test_every_setting_is_checked_at_start_and_named(database, monkeypatch, variable, value, words):
+    monkeypatch.setenv(f"RECLASSERING_{variable}", value)
+    result = run("db", "current")
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert words in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("not a url", "RECLASSERING_DATABASE_URL does not parse"),
+        ("postgresql+psycopg://postgres@127.0.0.1:9/none", "the database cannot be reached"),
+    ],
+)
+def test_a_database_that_cannot_be_used_is_one_line_and_exit_2(database, monkeypatch, url, words):
+    monkeypatch.setenv("RECLASSERING_DATABASE_URL", url)
+    for command in (("db", "current"), ("db", "upgrade")):
+        result = run(*command)
+        assert result.exit_code == 2, result.output
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+        assert words in result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    # a file where the folder should be: refused for root too (a read-only mode would not stop root)
+    (tmp_path / "taken").write_text("not a folder")
+    monkeypatch.setenv("RECLASSERING_DATA_DIR", str(tmp_path / "taken" / "data"))
+    monkeypatch.delenv("RECLASSERING_DATABASE_URL", raising=False)
+    result = run("db", "upgrade")
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert "cannot write" in result.stderr
+    assert "RECLASSERING_DATA_DIR" in result.stderr
+    assert "Traceback" not in result.output
 
 
 # ------------------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from litestar import Litestar, get
+from litestar import Litestar
 from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import CacheControlHeader
@@ -18,7 +18,6 @@ from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
-from msgspec import Struct
 from sqlalchemy import Engine
 
 from . import __version__
@@ -33,7 +32,8 @@ from .api.deps import DEPENDENCIES
 from .api.errors import EXCEPTION_HANDLERS
 from .api.events import EventsController, SetbackController, SuccessController
 from .api.goals import GoalController, MeasureGoalsController
-from .api.guards import access_guard, check_rules, rule
+from .api.guards import access_guard, check_rules
+from .api.health import HEALTH_HANDLERS
 from .api.measures import ConditionController, MeasureController, YouthMeasuresController
 from .api.methods import CONTROLLERS as METHOD_CONTROLLERS
 from .api.notifications import CONTROLLERS as NOTIFICATION_CONTROLLERS
@@ -71,17 +71,6 @@ ROUTE_HANDLERS: list[type] = [
 ]
 
 
-class Health(Struct):
-    status: str
-    version: str
-
-
-@get("/health", opt=rule(public=True), sync_to_thread=False, tags=["service"])
-def health() -> Health:
-    """Liveness check for load balancers and monitoring."""
-    return Health(status="ok", version=__version__)
-
-
 def static_routers() -> list[Any]:
     """The pages' style sheet and scripts, and Swagger UI's files from its package: public, revalidated."""
     revalidate = CacheControlHeader(no_cache=True)
@@ -108,7 +97,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
             app.state.engine.dispose()
 
     app = Litestar(
-        route_handlers=[*ROUTE_HANDLERS, PagesController, health, *static_routers()],
+        route_handlers=[*ROUTE_HANDLERS, PagesController, *HEALTH_HANDLERS, *static_routers()],
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         csrf_config=CSRFConfig(
             secret=settings.resolved_secret_key(),
@@ -136,6 +125,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
         # PNG and PDF are compressed formats already: gzip would cost time and save nothing
         compression_config=CompressionConfig(backend="gzip", minimum_size=1024, exclude=[r"\.(png|pdf)$"]),
         logging_config=LoggingConfig(log_exceptions="debug"),
+        request_max_body_size=settings.max_body_kib * 1024,
         debug=False,
     )
     app.state.settings = settings

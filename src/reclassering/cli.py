@@ -18,6 +18,7 @@ import click
 import msgspec
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlmodel import Session, select
 
 from . import __version__, demo
@@ -50,6 +51,14 @@ class ReclasseringGroup(click.Group):
             raise Refused(str(exc)) from None
         except msgspec.ValidationError as exc:
             raise Refused(describe_validation_error(exc)) from None
+        except ArgumentError as exc:  # a database URL that does not parse
+            raise Refused(f"{PREFIX}DATABASE_URL does not parse as a database URL: {exc}") from None
+        except OperationalError as exc:  # the database cannot be reached or opened
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+            raise Refused(f"the database cannot be reached: {reason} (check {PREFIX}DATABASE_URL)") from None
+        except OSError as exc:  # the data folder (or a file in it) cannot be made or written
+            where = exc.filename or "the data folder"
+            raise Refused(f"cannot write {where}: {exc.strerror or exc} (check {PREFIX}DATA_DIR)") from None
 
 
 _AT_PATH = re.compile(r"^(?P<message>.*?)(?: - at `\$\.(?P<field>[\w.\[\]]+)`)?$", re.DOTALL)
@@ -80,15 +89,9 @@ def _database_label(settings: Settings) -> str:
     return make_url(settings.resolved_database_url).render_as_string(hide_password=True)
 
 
-def _head_revision(engine: Engine) -> str | None:
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory.from_config(db.alembic_config(engine)).get_current_head()
-
-
 def _require_schema(engine: Engine) -> None:
     """Refuse to work on a database whose schema is missing or out of date."""
-    current, head = db.current_revision(engine), _head_revision(engine)
+    current, head = db.current_revision(engine), db.head_revision()
     if current != head:
         found = f"schema revision {current}" if current else "no schema yet"
         raise Refused(f"the database has {found} (this version needs {head}); run 'reclassering db upgrade' first")
@@ -252,7 +255,7 @@ def db_current() -> None:
     """Show the schema revision of the database and whether it is the newest."""
     settings = load_settings()
     with _engine(settings) as engine:
-        current, head = db.current_revision(engine), _head_revision(engine)
+        current, head = db.current_revision(engine), db.head_revision()
     click.echo(f"Database: {_database_label(settings)}")
     if current is None:
         click.echo("Revision: none (empty database); run 'reclassering db upgrade'")

@@ -7,13 +7,25 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
+from msgspec import Meta
 
 PREFIX = "RECLASSERING_"
+#: The languages the pages, charts and reports speak.
+LOCALES = ("nl", "en")
+RETENTION_MODES = ("erase", "pseudonymise")
+
+#: A count or duration that must be at least 1.
+Positive = Annotated[int, Meta(ge=1)]
+#: A local time of day, ``HH:MM`` (24-hour clock).
+ClockTime = Annotated[str, Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
@@ -27,66 +39,84 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     timezone: str = "Europe/Amsterdam"
     default_locale: str = "nl"
     #: Lifetime of a login (bearer token and session cookie), in hours.
-    session_hours: int = 12
+    session_hours: Positive = 12
     #: Send the session cookie only over HTTPS. Switch off only for local development over plain HTTP.
     cookie_secure: bool = True
     #: Failed logins per username *from one client address* within ``login_window_minutes`` before that pair
     #: waits (429 with Retry-After). Someone else's failures from another address never slow the real user.
-    login_max_failures: int = 5
-    login_window_minutes: int = 15
+    login_max_failures: Positive = 5
+    login_window_minutes: Positive = 15
     #: Slower ceilings over ``login_ceiling_window_minutes``: failures per username from all addresses, and per
     #: address over all usernames. A username and address with a successful login in the last
     #: ``login_known_address_days`` days are exempt from both ceilings (only their own pair limit applies).
-    login_account_max_failures: int = 30
-    login_address_max_failures: int = 30
-    login_ceiling_window_minutes: int = 60
-    login_known_address_days: int = 30
+    login_account_max_failures: Positive = 30
+    login_address_max_failures: Positive = 30
+    login_ceiling_window_minutes: Positive = 60
+    login_known_address_days: Positive = 30
     #: Proxies whose ``X-Forwarded-For`` is believed: comma-separated addresses or networks (CIDR), e.g.
     #: ``127.0.0.1,10.0.0.0/8``. Empty: the header is ignored and the peer address is the client.
     trusted_proxies: str = ""
     #: How long an administrator's set-password token works, in hours; and for how many days afterwards the
     #: user's new logins are marked in the audit trail as following that reset.
-    password_reset_hours: int = 24
-    password_reset_trace_days: int = 30
+    password_reset_hours: Positive = 24
+    password_reset_trace_days: Positive = 30
     #: Extra method definitions (TOML files) loaded beside the built-in ones.
     methods_dir: Path | None = None
     #: Reliable change (Jacobson-Truax): standard deviation at baseline and test-retest reliability.
-    reliable_change_sd: float = 2.0
-    reliable_change_reliability: float = 0.8
+    reliable_change_sd: Annotated[float, Meta(gt=0)] = 2.0
+    reliable_change_reliability: Annotated[float, Meta(gt=0, lt=1)] = 0.8
     #: Working days (Monday-Friday, Dutch public holidays left out) after which an unreported breach is listed.
-    breach_report_working_days: int = 5
+    breach_report_working_days: Positive = 5
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: Annotated[int, Meta(ge=1, le=65535)] = 8000
+    #: The largest request body accepted, in KiB; a larger one is refused with 413 before it is read whole.
+    max_body_kib: Positive = 2048
     # --- scheduled jobs (issue 12) ---
     #: Run the scheduler inside the web server. Switch off where ``reclassering scheduler`` runs on its own.
     scheduler_embedded: bool = True
     #: How often the scheduler wakes up (seconds); a failed job is retried on the next wake-up.
-    scheduler_tick_seconds: float = 15.0
+    scheduler_tick_seconds: Annotated[float, Meta(gt=0)] = 15.0
     #: How long the active scheduler's lease lasts without a heartbeat before another takes over (seconds).
-    scheduler_lease_seconds: float = 40.0
+    scheduler_lease_seconds: Annotated[float, Meta(gt=0)] = 40.0
     #: Local times (Europe/Amsterdam, HH:MM) the jobs become due: the weekly round on Mondays, the others daily.
-    weekly_round_at: str = "07:00"
-    daily_attention_at: str = "06:30"
-    retention_at: str = "02:30"
+    weekly_round_at: ClockTime = "07:00"
+    daily_attention_at: ClockTime = "06:30"
+    retention_at: ClockTime = "02:30"
     #: Attention list: measures ending within this many days, conferences held within this many days.
-    attention_measure_end_days: int = 28
-    attention_conference_days: int = 3
+    attention_measure_end_days: Positive = 28
+    attention_conference_days: Positive = 3
     #: A breach still unreported after this many days is notified to the worker and the supervisor.
-    breach_report_days: int = 3
+    breach_report_days: Positive = 3
     #: Years a youth's record is kept after the last measure closed (default for every measure kind; see README).
-    retention_years: int = 20
+    retention_years: Positive = 20
     #: Per-kind exceptions, "kind=years,kind=years" (e.g. "stp=5").
     retention_years_by_kind: str = ""
     #: What retention does with an expired record: "erase" it, or "pseudonymise" (erase, keeping counts only).
     retention_mode: str = "erase"
     #: Login attempts older than this many days are purged; expired or revoked logins after this many days.
-    login_attempt_retention_days: int = 30
-    auth_token_retention_days: int = 7
+    login_attempt_retention_days: Positive = 30
+    auth_token_retention_days: Positive = 7
 
     def __post_init__(self) -> None:
+        """Checks msgspec's constraints cannot say; each message starts with the variable to fix."""
         for part in self.trusted_proxies.split(","):
             if part.strip():
-                ipaddress.ip_network(part.strip(), strict=False)  # a ValueError names the bad address
+                try:
+                    ipaddress.ip_network(part.strip(), strict=False)
+                except ValueError as exc:
+                    raise ValueError(f"{PREFIX}TRUSTED_PROXIES: {exc}") from None
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{PREFIX}TIMEZONE: {self.timezone!r} is not a time zone; use a name such as Europe/Amsterdam"
+            ) from None
+        if self.default_locale not in LOCALES:
+            raise ValueError(f"{PREFIX}DEFAULT_LOCALE: {self.default_locale!r} is not one of {', '.join(LOCALES)}")
+        if self.retention_mode not in RETENTION_MODES:
+            raise ValueError(
+                f"{PREFIX}RETENTION_MODE: {self.retention_mode!r} is not one of {', '.join(RETENTION_MODES)}"
+            )
 
     @property
     def resolved_database_url(self) -> str:
@@ -127,7 +157,25 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
     try:
         return msgspec.convert(raw, Settings, strict=False, dec_hook=_decode_path)
     except msgspec.ValidationError as exc:
-        raise SettingsError(f"invalid setting: {exc} (check the {PREFIX}* environment variables)") from exc
+        raise SettingsError(describe(exc)) from exc
+
+
+_AT_FIELD = re.compile(r"^(?P<message>.*?) - at `\$\.(?P<field>\w+)`$", re.DOTALL)
+
+
+def describe(exc: msgspec.ValidationError) -> str:
+    """One line that starts with the environment variable to fix: ``RECLASSERING_SESSION_HOURS: expected
+    `int` >= 1``."""
+    message = str(exc)
+    if message.startswith(PREFIX):  # our own checks name their variable already
+        return f"invalid setting {message}"
+    match = _AT_FIELD.match(message)
+    if match is None:
+        return f"invalid setting: {message} (check the {PREFIX}* environment variables)"
+    text = match.group("message")
+    if "matching regex" in text and match.group("field").endswith("_at"):
+        text = "write a time of day as HH:MM, for example 07:00"
+    return f"invalid setting {PREFIX}{match.group('field').upper()}: {text[:1].lower()}{text[1:]}"
 
 
 def _decode_path(type_: type, obj: object) -> object:

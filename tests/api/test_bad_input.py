@@ -633,3 +633,18 @@ def test_malformed_input_is_refused_clearly_audited_and_stores_nothing(
             select(AuditEvent.youth_id, AuditEvent.outcome, AuditEvent.status_code).where(AuditEvent.id > last_event)
         ).all()
     assert [tuple(e) for e in events] == [(own.youth_id, "failed", status)]
+
+
+def test_a_body_over_the_size_limit_is_refused_with_413(client: Any, world: World, engine: Engine) -> None:
+    case = world.cases["y1"]
+    before = _row_counts(engine)
+    limit = client.app.state.settings.max_body_kib * 1024
+    body = b'{"text": "' + b"x" * (limit + 1) + b'", "occurred_on": "2026-11-20"}'
+    response = client.post(
+        f"/api/v1/measures/{case.measure_id}/successes",
+        content=body,
+        headers={**world["w1"].headers, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 413, response.text
+    assert "KiB this service accepts" in response.json()["detail"]
+    assert _row_counts(engine) == before

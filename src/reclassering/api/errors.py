@@ -115,10 +115,15 @@ def page_error(request: Request, status: int, detail: str) -> Response:
     )
 
 
+def _too_large(request: Request) -> str:
+    limit = request.app.state.settings.max_body_kib
+    return f"the request body is larger than the {limit} KiB this service accepts; send less at once"
+
+
 def http_error(request: Request, exc: HTTPException) -> Response:
+    detail = _too_large(request) if exc.status_code == 413 else exc.detail
     if is_page(request):
-        return page_error(request, exc.status_code, exc.detail)
-    detail = exc.detail
+        return page_error(request, exc.status_code, detail)
     extra, said = _in_words(exc.extra)
     if said:
         detail = "; ".join(said)
