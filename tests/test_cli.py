@@ -95,6 +95,8 @@ def test_the_command_tree_is_complete():
             ("jobs",),
             ("jobs", "list"),
             ("jobs", "run"),
+            ("backup",),
+            ("restore",),
         ]
     )
 

@@ -454,6 +454,58 @@ def _advance(progress: Any, task: Any) -> Callable[[str], None]:
 
 
 # ------------------------------------------------------------------------------------------------------------
+# backup and restore
+
+
+@cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(path: Path) -> None:
+    """Write a consistent backup of the whole database to PATH, while the service runs.
+
+    SQLite: the online backup API (a plain copy of a live SQLite file misses the writes still in its -wal
+    file). PostgreSQL: pg_dump in its custom format (the PostgreSQL client tools must be installed).
+    """
+    from .casefile import backup
+
+    settings = load_settings()
+    with _engine(settings) as engine, _page_progress("Backing up") as progress:
+        _require_schema(engine)
+        backup.backup(engine, path, progress)
+    click.echo(f"Backed up {_database_label(settings)} to {path} ({path.stat().st_size:,} bytes).")
+
+
+@cli.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def restore_command(path: Path) -> None:
+    """Restore the backup PATH into the configured database, which must be empty.
+
+    Make the new database first (a new SQLite file name, or createdb on PostgreSQL); a restore never mixes a
+    backup with records already there. Then start the service on it.
+    """
+    from .casefile import backup
+
+    settings = load_settings()
+    with _engine(settings) as engine, _page_progress("Restoring") as progress:
+        backup.restore(engine, path, progress)
+        revision = db.current_revision(engine)
+    click.echo(f"Restored {path} into {_database_label(settings)} (schema revision {revision}).")
+
+
+@contextmanager
+def _page_progress(what: str) -> Iterator[Callable[[int, int], None]]:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(what, total=None)
+
+        def step(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield step
+
+
+# ------------------------------------------------------------------------------------------------------------
 # scheduled jobs
 
 
