@@ -72,7 +72,7 @@ VOCAB: dict[str, dict[str, str]] = {
         "mentor": "mentor",
         "other": "other",
     },
-    "condition_kind": {"general": "general condition", "special": "special condition"},
+    "condition_kind": {"general": "General condition", "special": "Special condition"},
     "suspicion_status": {
         "suspected": "suspected",
         "dismissed": "dismissed (sepot)",
@@ -161,7 +161,9 @@ class Words:
 
     def week(self, week: str | None) -> str:
         """ "last scored in week 47" — a figure always names the week it was scored in."""
-        return self("last scored in week {week}", week=week_label(week)) if week else DASH
+        _ = self
+        return _("last scored in week {week}", week=week_label(week)) if week else DASH
 
     def yes_no(self, value: bool) -> str:
-        return self("yes") if value else self("no")
+        _ = self
+        return _("yes") if value else _("no")
