@@ -163,7 +163,7 @@ class FormalReport(Story):
             table(
                 [_("Goal"), _("Who scores"), _("Latest score"), _("Start → now"), _("Per week"), _("Change")],
                 rows,
-                [46 * mm, 32 * mm, 25 * mm, 21 * mm, 22 * mm, 28 * mm],
+                [42 * mm, 36 * mm, 25 * mm, 21 * mm, 22 * mm, 28 * mm],
                 s,
             ),
             para(self.trend_words(), s.small),
