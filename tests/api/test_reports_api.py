@@ -80,7 +80,7 @@ def test_progress_json_has_the_numbers_of_the_report(client: Any, world: World, 
     )
     report = client.get(f"/api/v1/conferences/{case.conference_id}/report.pdf", headers=world["w1"].headers)
     assert report.status_code == 200 and report.headers["content-type"] == "application/pdf"
-    assert f"{format_number(slope, 'nl', digits=2, signed=True)} (6)" in _pdf_text(report.content)
+    assert f"{format_number(slope, 'nl', digits=2, signed=True)} (6 wk)" in _pdf_text(report.content)
 
 
 def test_progress_as_it_stood_on_an_earlier_day(client: Any, world: World) -> None:
