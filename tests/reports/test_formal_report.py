@@ -50,9 +50,7 @@ def conference_id(engine: Engine, world: World) -> int:
     return build_second_chance(engine, world)
 
 
-def test_page_one_answers_the_question_and_the_details_hold_every_record(
-    engine: Engine, conference_id: int
-) -> None:
+def test_page_one_answers_the_question_and_the_details_hold_every_record(engine: Engine, conference_id: int) -> None:
     pages, _ = _report(engine, conference_id)
     first, text = pages[0], " ".join(pages)
     assert "Rapportage casusoverleg" in first
