@@ -107,8 +107,8 @@ class Story:
         self.advice_block()
         self.happened_block()
         self.figures_block()
-        self.front_chart()
         self.add(para(_("This report describes; the people at the table decide. The details follow."), s.small))
+        self.front_chart()
 
     def question_block(self) -> None:
         c, _, s = self.data.conference, self._, self.s
@@ -246,7 +246,7 @@ class Story:
         chart = next((c.chart for c in self.charts if c.name == "events"), None)
         if chart is None:
             return
-        width = 150 * mm
+        width = 128 * mm
         self.add(
             image(chart.data, width, width * chart.height / chart.width),
             para(self._("Figure 1.") + " " + chart.alt_text, self.s.caption),
