@@ -5,7 +5,8 @@ Team Zuid (sharing its caseload): worker Wim (w3), supervisor Sem (s2).
 Youths: Amir (y1, of w1, has account), Bo (y2, of w2, has account), Cas (y3, of w3).
 Each youth has one active measure with a condition, two goals and a scored check-in for last week; the measure
 follows Signs of Success (in its first phase) and has one named interaction pattern. Each measure also has a
-case conference held today whose advice the team's supervisor signed off (snapshot 1), with no decision yet.
+case conference held today whose advice the team's supervisor signed off (snapshot 1, with a summary for the youth),
+with no decision yet.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from reclassering.casefile import checkins, conferences, events, goals, measures, network, users
+from reclassering.casefile import checkins, conference_summary, conferences, events, goals, measures, network, users
 from reclassering.casefile.db import unit_of_work
 from reclassering.casefile.models import Team, User, Youth
 from reclassering.casefile.weeks import week_of
@@ -198,7 +199,8 @@ def _conference(session: Session, worker: User, measure_id: int) -> int:
         ),
     )
     conferences.sign_off(session, supervisor, conference.id)  # type: ignore[arg-type]
-    conferences.store_snapshot(session, conference.id, supervisor, _frozen_report(), '{"fixture": true}')  # type: ignore[arg-type]
+    snapshot = conferences.store_snapshot(session, conference.id, supervisor, _frozen_report(), '{"fixture": true}')  # type: ignore[arg-type]
+    conference_summary.attach_summary(session, snapshot, _frozen_report())  # stands in for the youth's summary
     return conference.id  # type: ignore[return-value]
 
 

@@ -242,6 +242,8 @@ ROUTES = [
     Route("GET", "/api/v1/conferences/{conference_id}/report.pdf", STAFF),
     Route("GET", "/api/v1/conferences/{conference_id}/snapshots", STAFF),
     Route("GET", "/api/v1/conferences/{conference_id}/snapshots/{snapshot}", STAFF),
+    Route("GET", "/api/v1/conferences/{conference_id}/snapshots/{version}/summary.pdf", STAFF),
+    Route("GET", "/api/v1/youths/{youth}/conference-summary.pdf", READERS),
     Route("GET", "/api/v1/setbacks/{setback}/report", STAFF),
     Route(
         "PUT",
@@ -312,6 +314,7 @@ def _url(route: Route, world: World, case: Case) -> str:
         conference_id=case.conference_id,
         chart="events.png",
         snapshot="1.pdf",
+        version=1,
         pattern=case.pattern_id,
         team_id=world.team_ids["noord"],
     )

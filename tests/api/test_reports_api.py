@@ -80,7 +80,7 @@ def test_progress_json_has_the_numbers_of_the_report(client: Any, world: World, 
     )
     report = client.get(f"/api/v1/conferences/{case.conference_id}/report.pdf", headers=world["w1"].headers)
     assert report.status_code == 200 and report.headers["content-type"] == "application/pdf"
-    assert f"{format_number(slope, 'nl', digits=2, signed=True)} (6)" in _pdf_text(report.content)
+    assert f"{format_number(slope, 'nl', digits=2, signed=True)} (6 wk)" in _pdf_text(report.content)
 
 
 def test_progress_as_it_stood_on_an_earlier_day(client: Any, world: World) -> None:
@@ -316,3 +316,81 @@ def test_png_charts_travel_uncompressed_and_svg_gzipped(client: Any, world: Worl
     assert png.status_code == svg.status_code == 200
     assert "content-encoding" not in png.headers and png.content.startswith(b"\x89PNG")
     assert svg.headers["content-encoding"] == "gzip"
+
+
+# --- every figure names its week; the summary for the youth ---------------------------------------------
+
+
+def test_progress_and_the_report_name_the_same_last_scored_week(client: Any, world: World) -> None:
+    case, worker = world.cases["y1"], world["w1"].headers
+    levels = {str(level): f"niveau {level}" for level in range(-2, 3)}
+    assert client.patch(f"/api/v1/goals/{case.goal_ids[0]}", headers=worker, json={"gas_levels": levels}).is_success
+    scored_week = week_of(TODAY - timedelta(weeks=3))
+    body = {"scores": [{"goal_id": case.goal_ids[0], "rater": "worker", "value": 6, "gas_level": 1}]}
+    put = client.put(f"/api/v1/measures/{case.measure_id}/check-ins/{scored_week}", headers=worker, json=body)
+    assert put.status_code == 200, put.text
+    progress = client.get(f"/api/v1/measures/{case.measure_id}/progress", headers=worker).json()["progress"]
+    gas = progress["gas"]
+    assert gas["last_scored_week"] == scored_week and gas["last_t"] == 60.0
+    this_week = next(p for p in gas["items"] if p["week"] == week_of(TODAY))
+    assert this_week["t"] is None  # nothing was scored this week: the T-score is not carried into it
+    # a rater who never scored has no rows of nulls
+    assert all(t["rater"] != "network" for t in progress["trends"]["items"])
+    assert all(c["rater"] != "network" for c in progress["reliable_change"]["items"])
+    assert all(b["baseline"] is not None for b in progress["baselines"]["items"])
+    report = _pdf_text(client.get(f"/api/v1/conferences/{case.conference_id}/report.pdf", headers=worker).content)
+    number = int(scored_week.rsplit("W", 1)[1])
+    assert (
+        f"Doelrealisatie: 60,0, waarbij 50 het afgesproken verwachte niveau is (laatst gescoord in week {number})"
+        in (report)
+    )
+
+
+def test_sign_off_freezes_the_summary_and_the_youth_reads_their_own(client: Any, world: World, engine: Engine) -> None:
+    worker, supervisor, youth = world["w1"].headers, world["s1"].headers, world["y1"].headers
+    conference = _new_conference(client, world)
+    url = f"/api/v1/conferences/{conference['id']}"
+    advice = {"advice": "Doorgaan, met een vaste afspraak op maandag.", "advised_outcome": "carry_on"}
+    assert client.patch(url, headers=worker, json=advice).status_code == 200
+    signed = client.post(f"{url}/sign-off", headers=supervisor)
+    assert signed.status_code == 201, signed.text
+    snapshot = signed.json()["snapshot"]
+    assert snapshot["summary_url"] == f"{url}/snapshots/1/summary.pdf"
+    frozen = client.get(snapshot["summary_url"], headers=worker)
+    assert frozen.status_code == 200 and frozen.headers["content-type"] == "application/pdf"
+    assert (
+        hashlib.sha256(frozen.content).hexdigest() == snapshot["summary_sha256"] == frozen.headers["x-content-sha256"]
+    )
+    assert len(PdfReader(io.BytesIO(frozen.content)).pages) == 1
+    assert "Doorgaan, met een vaste afspraak op maandag." in _pdf_text(frozen.content)
+    listed = client.get(f"{url}/snapshots", headers=worker).json()
+    assert listed[0]["summary_sha256"] == snapshot["summary_sha256"]
+    with Session(engine) as session:
+        stored = session.exec(select(ReportSnapshot).where(ReportSnapshot.conference_id == conference["id"])).one()
+    assert stored.summary_pdf == frozen.content
+
+    own = client.get(f"/api/v1/youths/{world.cases['y1'].youth_id}/conference-summary.pdf", headers=youth)
+    assert own.status_code == 200 and own.content == frozen.content  # the latest signed-off conference's
+    assert client.get(f"{url}/snapshots/1/summary.pdf", headers=youth).status_code == 403
+    assert client.get(f"{url}/snapshots/9/summary.pdf", headers=worker).status_code == 404
+    other = client.get(f"/api/v1/youths/{world.cases['y2'].youth_id}/conference-summary.pdf", headers=youth)
+    assert other.status_code == 404
+    with Session(engine) as session:
+        exported = session.exec(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.object_type == "conference_summary", AuditEvent.outcome == "success")
+        ).one()
+    assert exported == 2  # the staff read and the youth's read, each audited as an export
+
+
+def test_a_youth_without_a_signed_off_conference_gets_404(client: Any, world: World, engine: Engine) -> None:
+    with Session(engine) as session:
+        for snapshot in session.exec(select(ReportSnapshot)).all():
+            snapshot.summary_pdf, snapshot.summary_sha256 = None, None
+            session.add(snapshot)
+        session.commit()
+    response = client.get(
+        f"/api/v1/youths/{world.cases['y1'].youth_id}/conference-summary.pdf", headers=world["y1"].headers
+    )
+    assert response.status_code == 404 and "no summary" in response.json()["detail"]

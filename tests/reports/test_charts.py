@@ -161,7 +161,8 @@ def test_other_alt_texts_describe_their_data() -> None:
         "12 weken" in events_chart(series).alt_text and "6 successen en 3 terugvallen" in events_chart(series).alt_text
     )
     gas = gas_chart(series).alt_text
-    assert "12 weken" in gas and "van 40 in de week van 27 okt 2025 naar 70" in gas
+    # the ten weeks a level was scored in: the two weeks without a check-in carry no T-score
+    assert "10 weken" in gas and "van 40 in de week van 27 okt 2025 naar 70" in gas
     timeline = timeline_chart(series, locale="en").alt_text
     assert "from 27 Oct 2025 to its planned end on 27 Apr 2026 (26 weeks)" in timeline
     assert "1 talk, 1 warning, 1 report-back" in timeline and "1 case conference" in timeline

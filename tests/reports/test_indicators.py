@@ -156,10 +156,12 @@ def test_a_single_score_gives_no_trend() -> None:
     assert (trend.slope, trend.points, trend.first_week, trend.last_week) == (None, 1, "2026-W02", "2026-W02")
 
 
-def test_no_scores_give_no_trend_for_every_goal_and_rater() -> None:
-    trends = scale_trends(measure()).items
-    assert len(trends) == 9
-    assert all(t.slope is None and t.points == 0 and t.first_week is None for t in trends)
+def test_a_rater_who_never_scored_gets_no_rows() -> None:
+    assert scale_trends(measure()).items == ()
+    assert baselines(measure()).items == () and reliable_changes(measure()).items == ()
+    series = measure(scores=scored("youth", {"2026-W02": 5, "2026-W03": 6}))
+    for items in (scale_trends(series).items, baselines(series).items, reliable_changes(series).items):
+        assert [(i.goal_id, i.rater) for i in items] == [(1, "youth")]  # no empty worker or network rows
 
 
 def test_trend_uses_only_the_last_eight_weeks_with_data() -> None:
@@ -277,7 +279,7 @@ def test_reliable_change_per_goal_and_rater() -> None:
     by_rater = {item.rater: item for item in result.items if item.goal_id == 1}
     assert (by_rater["youth"].change, by_rater["youth"].direction) == (3.0, IMPROVED)
     assert (by_rater["worker"].change, by_rater["worker"].direction) == (-1.0, NO_RELIABLE_CHANGE)
-    assert by_rater["network"].direction is None
+    assert "network" not in by_rater  # the network never scored: no row of nulls
     assert result.threshold == pytest.approx(2.4792, abs=1e-4)
     assert "2,48" in result.explanation.nl and "2.48" in result.explanation.en
     stricter = reliable_changes(measure(scores=scored("worker", worker)), sd=0.5, reliability=0.9)
@@ -303,7 +305,7 @@ def test_t_is_50_at_level_zero_whatever_the_weights(weights: list[float], rho: f
     assert gas_t_score([(w, 0) for w in weights], rho=rho) == pytest.approx(50.0)
 
 
-def test_gas_series_carries_each_goals_latest_worker_level_forward() -> None:
+def test_gas_t_belongs_to_the_week_it_was_scored_in() -> None:
     scores = (
         ScorePoint(week="2026-W03", goal_id=1, rater="worker", value=4, gas_level=-1),
         ScorePoint(week="2026-W05", goal_id=2, rater="worker", value=6, gas_level=1),
@@ -315,12 +317,15 @@ def test_gas_series_carries_each_goals_latest_worker_level_forward() -> None:
     assert list(worker) == ["2026-W02", "2026-W03", "2026-W04", "2026-W05"]
     assert worker["2026-W02"] == (None, 0)
     assert worker["2026-W03"] == (pytest.approx(40.0), 1)  # one goal at -1: 50 + 10 * -1
-    assert worker["2026-W04"] == (pytest.approx(40.0), 1)
-    assert worker["2026-W05"] == (pytest.approx(45.9839, abs=1e-4), 2)
+    assert worker["2026-W04"] == (None, 0)  # nothing scored that week: no figure carried into it
+    assert worker["2026-W05"] == (pytest.approx(45.9839, abs=1e-4), 2)  # goal 1's level of W03 still counts
     youth = {p.week: p.t for p in gas_series(series, rater="youth").items}
     assert youth["2026-W04"] is None
     assert youth["2026-W05"] == pytest.approx(70.0)
     assert gas_series(series).goals_with_levels == 2
+    later = gas_series(series, until=date(2026, 2, 20))  # weeks later, without a check-in
+    assert later.items[-1].week == "2026-W08" and later.items[-1].t is None
+    assert (later.last_scored_week, later.last_t) == ("2026-W05", pytest.approx(45.9839, abs=1e-4))
 
 
 # --- successes and setbacks ----------------------------------------------------------------------------

@@ -117,16 +117,16 @@ def test_the_report_shows_question_goals_voice_and_the_figures(
         t for t in data.progress.trends.items if t.goal_id == world.cases["y1"].goal_ids[0] and t.rater == "youth"
     )
     assert youth_trend.slope is not None and youth_trend.points == 7
-    assert f"{format_number(youth_trend.slope, 'nl', digits=2, signed=True)} (7)" in flat
+    assert f"{format_number(youth_trend.slope, 'nl', digits=2, signed=True)} (7 wk)" in flat
     threshold = format_number(data.progress.reliable_change.threshold, "nl", digits=2)
-    assert f"Drempel {threshold} punt" in flat
-    assert "1. De vraag aan het casusoverleg" in flat and "4. De stem van de jongere" in flat
+    assert f"meer dan {threshold} punt verschillen" in flat  # the threshold explained in words
+    assert "De vraag" in flat and "Het advies" in flat and "6. De zienswijze van de jongere en de ouders" in flat
     assert "Een week niet naar school" in flat and "waarschuwing: Gesprek met moeder erbij" in flat
     assert "Moeder" in flat
     assert f"Pagina 1 van {pages}" in flat and f"Pagina {pages} van {pages}" in flat
     assert f"gegevensversie {data.data_version}" in flat and f"maatregel {world.cases['y1'].measure_id}" in flat
     assert "gemaakt op 23 november 2026 18:30" in flat  # shown in Europe/Amsterdam
-    assert "Handtekening gedragsdeskundige / teamleider" in flat  # not signed yet: lines to write on
+    assert "Handtekening gedragswetenschapper / teamleider" in flat  # not signed yet: lines to write on
 
 
 def test_the_report_in_english(engine: Engine, conference_id: int) -> None:
@@ -135,11 +135,12 @@ def test_the_report_in_english(engine: Engine, conference_id: int) -> None:
     flat = " ".join(text.split())
     for heading in (
         "Case conference report",
-        "1. The question on the table",
-        "3. Goals, scores and trends",
-        "4. The youth's own voice",
-        "8. Indicators: what the figures say and do not say",
-        "Advice and decision",
+        "The question",
+        "The advice",
+        "4. Goals and scores",
+        "6. The views of the youth and the parents",
+        "11. What the figures say and do not say",
+        "10. Advice, decision and who took part",
         f"Page 1 of {pages}",
     ):
         assert heading in flat
@@ -189,7 +190,7 @@ def test_signed_advice_and_decision_are_printed(engine: Engine, world: World, co
     assert "Niet terugmelden; school pakt het op." in flat
     assert "Ondertekend door Sanne Visser op" in flat and "Vastgelegd door Sanne Visser op" in flat
     assert "☒ Plan aanpassen" in flat and "Extra begeleiding op school" in flat
-    assert "Handtekening gedragsdeskundige" not in flat
+    assert "Handtekening gedragswetenschapper" not in flat
     # the world's earlier conference of the same day is listed as history
     assert [c.id for c in data.earlier] == [world.cases["y1"].conference_id]
 

@@ -7,31 +7,19 @@ the one the visitor chose (``?lang=``, remembered in a cookie), else the user's 
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
-from importlib import resources
-from io import BytesIO
 
 from babel.dates import format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
+from babel.support import NullTranslations
 from litestar.connection import ASGIConnection
+
+from ..catalogue import translations as catalogue_translations
 
 LOCALES = ("nl", "en")
 LANG_COOKIE = "reclassering_lang"
 
 
-@cache
 def translations(locale: str) -> NullTranslations:
-    if locale == "en":
-        return NullTranslations()
-    source = resources.files("reclassering") / "locale" / locale / "LC_MESSAGES" / "messages.po"
-    with source.open("rb") as handle:
-        catalog = read_po(handle, locale=locale)
-    compiled = BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    return Translations(compiled)
+    return catalogue_translations(locale, "messages")
 
 
 def choose_locale(connection: ASGIConnection, default: str) -> str:

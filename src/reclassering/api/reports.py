@@ -24,18 +24,18 @@ from msgspec import Struct
 from sqlmodel import Session
 
 from .. import __version__
-from ..casefile import conferences, goals
+from ..casefile import conference_summary, conferences, goals
 from ..casefile.breaches import BreachCounts, breach_counts
 from ..casefile.errors import NotFound
 from ..casefile.fields import not_in_future, today
-from ..casefile.models import Goal, User
+from ..casefile.models import Goal, ReportSnapshot, User
 from ..casefile.vocab import AuditAction, Role
 from ..reports import charts as chart_kinds
 from ..reports.cache import ChartCache, ChartKey
 from ..reports.charts import Chart
 from ..reports.indicators import Progress, progress
 from ..reports.loader import data_version, load_series
-from ..reports.report import ReportData, encode_data, render_report, report_charts, report_data
+from ..reports.report import ReportData, encode_data, render_report, render_summary, report_charts, report_data
 from ..reports.series import MeasureSeries
 from ..settings import Settings
 from .audit_hook import AuditContext
@@ -101,6 +101,9 @@ class SnapshotOut(Struct):
     data_sha256: str
     pdf_size: int
     url: str
+    #: The one-page summary for the youth and the parents frozen with it, and its SHA-256 (if it has one).
+    summary_sha256: str | None = None
+    summary_url: str | None = None
 
 
 class SignedOff(Struct):
@@ -195,8 +198,15 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
     return "*" in tags or wanted in tags
 
 
-def _snapshot_out(conference_id: int, info: conferences.SnapshotInfo) -> SnapshotOut:
-    return out(info, SnapshotOut, url=f"/api/v1/conferences/{conference_id}/snapshots/{info.version}.pdf")
+def _snapshot_out(conference_id: int, info: conferences.SnapshotInfo, summary_sha256: str | None = None) -> SnapshotOut:
+    base = f"/api/v1/conferences/{conference_id}/snapshots/{info.version}"
+    return out(
+        info,
+        SnapshotOut,
+        url=f"{base}.pdf",
+        summary_sha256=summary_sha256,
+        summary_url=f"{base}/summary.pdf" if summary_sha256 else None,
+    )
 
 
 def _pdf(data: bytes, filename: str, headers: dict[str, str] | None = None) -> Response[bytes]:
@@ -378,6 +388,7 @@ class ConferenceController(Controller):
         conference = conferences.sign_off(db, actor, conference_id)
         data, pdf = _report_pdf(db, chart_cache, actor, settings, conference_id, locale)
         snapshot = conferences.store_snapshot(db, conference_id, actor, pdf, encode_data(data))
+        conference_summary.attach_summary(db, snapshot, render_summary(data))
         info = conferences.SnapshotInfo(
             conference_id=conference_id,
             version=snapshot.version,
@@ -387,7 +398,10 @@ class ConferenceController(Controller):
             data_sha256=snapshot.data_sha256,
             pdf_size=len(pdf),
         )
-        return SignedOff(conference=out(conference, ConferenceOut), snapshot=_snapshot_out(conference_id, info))
+        return SignedOff(
+            conference=out(conference, ConferenceOut),
+            snapshot=_snapshot_out(conference_id, info, snapshot.summary_sha256),
+        )
 
     @post("/decision", opt=rule(STAFF, scope="conference", action=U), sync_to_thread=True, status_code=200)
     def record_decision(
@@ -425,7 +439,11 @@ class ConferenceController(Controller):
     )
     def list_snapshots(self, db: Session, conference_id: int) -> list[SnapshotOut]:
         """The frozen reports of the conference, oldest version first, with the SHA-256 of PDF and data."""
-        return [_snapshot_out(conference_id, s) for s in conferences.snapshots_of(db, conference_id)]
+        summaries = conference_summary.summary_digests(db, conference_id)
+        return [
+            _snapshot_out(conference_id, s, summaries.get(s.version))
+            for s in conferences.snapshots_of(db, conference_id)
+        ]
 
     @get(
         "/snapshots/{snapshot:str}",
@@ -455,5 +473,51 @@ class ConferenceController(Controller):
             },
         )
 
+    @get(
+        "/snapshots/{version:int}/summary.pdf",
+        opt=rule(STAFF, scope="conference", action=EXPORT, object_type="conference_summary"),
+        sync_to_thread=True,
+        media_type="application/pdf",
+    )
+    def read_snapshot_summary(
+        self, db: Session, audit: AuditContext, conference_id: int, version: int
+    ) -> Response[bytes]:
+        """The one-page summary for the youth and the parents, frozen with snapshot ``version``; its SHA-256 in
+        ``X-Content-SHA256``."""
+        stored = conference_summary.snapshot_summary(db, conference_id, version)
+        audit.set_object(stored.id)
+        return _summary_pdf(stored, f"samenvatting-{conference_id}-v{stored.version}.pdf")
 
-CONTROLLERS: list[type[Controller]] = [ProgressController, MeasureConferencesController, ConferenceController]
+
+def _summary_pdf(stored: ReportSnapshot, filename: str) -> Response[bytes]:
+    pdf = stored.summary_pdf or b""
+    if conferences.sha256_hex(pdf) != stored.summary_sha256:
+        log.error("the summary in snapshot %s does not match its SHA-256", stored.id)
+        raise SnapshotDamaged(f"the summary in snapshot {stored.version} fails its SHA-256 check")
+    return _pdf(pdf, filename, {"X-Content-SHA256": stored.summary_sha256 or "", "ETag": f'"{stored.summary_sha256}"'})
+
+
+class YouthSummaryController(Controller):
+    path = "/api/v1/youths/{youth_id:int}"
+    tags = ["case conferences"]
+
+    @get(
+        "/conference-summary.pdf",
+        opt=rule(CASE_READERS, scope="youth", action=EXPORT, object_type="conference_summary"),
+        sync_to_thread=True,
+        media_type="application/pdf",
+    )
+    def read_conference_summary(self, db: Session, audit: AuditContext, youth_id: int) -> Response[bytes]:
+        """The plain one-page summary of the youth's latest signed-off case conference: what it was about, what
+        goes well, what worries, the advice and what happens next. A youth reads their own; 404 when none."""
+        conference, stored = conference_summary.latest_summary(db, youth_id)
+        audit.set_object(stored.id)
+        return _summary_pdf(stored, f"samenvatting-casusoverleg-{conference.held_on.isoformat()}.pdf")
+
+
+CONTROLLERS: list[type[Controller]] = [
+    ProgressController,
+    MeasureConferencesController,
+    ConferenceController,
+    YouthSummaryController,
+]

@@ -102,8 +102,8 @@ def export_youth(session: Session, youth_id: int) -> dict[str, Any]:
             _plain(
                 c,
                 report_snapshots=[
-                    # the frozen PDF itself is served from its own route; the export names it by hash
-                    _plain(r, exclude={"pdf"})
+                    # the frozen PDFs (report, summary) are served from their own routes; the export names them by hash
+                    _plain(r, exclude={"pdf", "summary_pdf"})
                     for r in snapshots
                     if r.conference_id == c.id
                 ],

@@ -489,6 +489,9 @@ class ReportSnapshot(SQLModel, table=True):
     pdf_sha256: str = Field(sa_type=String(64))
     #: SHA-256 over the data JSON, hex.
     data_sha256: str = Field(sa_type=String(64))
+    #: The one-page summary in plain words for the youth and the parents, and its SHA-256 (none before 0012).
+    summary_pdf: bytes | None = Field(default=None, sa_type=LargeBinary, nullable=True)
+    summary_sha256: str | None = Field(default=None, sa_type=String(64), nullable=True)
 
 
 # --- scheduled jobs: notifications, the scheduler lease, job runs, retention (issue 12) --------------------

@@ -19,6 +19,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import msgspec
 
+from .chart_texts import LABELS, NOUNS, SENTENCES
+from .formatting import format_day, format_short, format_short_date
 from .indicators import gas_series, weekly_events, weekly_scores
 from .series import RESPONSES, MeasureSeries, SetbackPoint, monday_of, week_of
 
@@ -45,129 +47,6 @@ RATER_STYLE = {
     "youth": {"color": OKABE_ITO["blue"], "linestyle": "-", "marker": "o"},
     "worker": {"color": OKABE_ITO["orange"], "linestyle": "--", "marker": "s"},
     "network": {"color": OKABE_ITO["purple"], "linestyle": ":", "marker": "D"},
-}
-
-MONTHS = {
-    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}
-
-LABELS: dict[str, dict[str, str]] = {
-    "nl": {
-        "no_data": "Nog geen gegevens",
-        "week_axis": "Week (maandag)",
-        "score_axis": "Score (0-10)",
-        "count_axis": "Aantal",
-        "youth": "Jongere",
-        "worker": "Jeugdreclasseerder",
-        "network": "Netwerk (gemiddelde)",
-        "success": "Succes",
-        "successes": "Successen",
-        "setback": "Terugval",
-        "setbacks": "Terugvallen",
-        "serious": "Ernstige terugval",
-        "events_title": "Successen en terugvallen per week",
-        "gas_title": "Doelrealisatie (GAS T-score)",
-        "gas_axis": "T-score",
-        "gas_line": "T-score",
-        "gas_reference": "Verwacht niveau (T = 50)",
-        "timeline_title": "Verloop van de maatregel",
-        "measure": "Maatregel",
-        "other_setbacks": "Overige terugvallen",
-        "conference": "Casusoverleg",
-        "none_yet": "nog geen reactie",
-        "talk": "gesprek",
-        "warning": "waarschuwing",
-        "plan_change": "plan aangepast",
-        "report_back": "terugmelding",
-    },
-    "en": {
-        "no_data": "No data yet",
-        "week_axis": "Week (Monday)",
-        "score_axis": "Score (0-10)",
-        "count_axis": "Count",
-        "youth": "Youth",
-        "worker": "Worker",
-        "network": "Network (mean)",
-        "success": "Success",
-        "successes": "Successes",
-        "setback": "Setback",
-        "setbacks": "Setbacks",
-        "serious": "Serious setback",
-        "events_title": "Successes and setbacks per week",
-        "gas_title": "Goal attainment (GAS T-score)",
-        "gas_axis": "T-score",
-        "gas_line": "T-score",
-        "gas_reference": "Expected level (T = 50)",
-        "timeline_title": "Measure timeline",
-        "measure": "Measure",
-        "other_setbacks": "Other setbacks",
-        "conference": "Case conference",
-        "none_yet": "no response yet",
-        "talk": "talk",
-        "warning": "warning",
-        "plan_change": "plan change",
-        "report_back": "report-back",
-    },
-}
-
-#: Singular and plural of the nouns the alt texts count.
-NOUNS: dict[str, dict[str, tuple[str, str]]] = {
-    "nl": {
-        "week": ("week", "weken"),
-        "success": ("succes", "successen"),
-        "setback": ("terugval", "terugvallen"),
-        "condition": ("bijzondere voorwaarde", "bijzondere voorwaarden"),
-        "conference": ("casusoverleg", "casusoverleggen"),
-        "goal": ("doel", "doelen"),
-    },
-    "en": {
-        "week": ("week", "weeks"),
-        "success": ("success", "successes"),
-        "setback": ("setback", "setbacks"),
-        "condition": ("special condition", "special conditions"),
-        "conference": ("case conference", "case conferences"),
-        "goal": ("goal", "goals"),
-    },
-}
-
-#: Alt-text sentences; fields are filled with ``str.format``.
-SENTENCES: dict[str, dict[str, str]] = {
-    "nl": {
-        "scores": 'Scores voor het doel "{title}" over {weeks} met een score, van {first} tot {last}: '
-        "{raters}; {successes} bij dit doel en {setbacks} in de maatregel, waarvan {serious} ernstig.",
-        "scores_empty": 'Voor het doel "{title}" zijn nog geen scores, successen of terugvallen vastgelegd '
-        "(0 weken met een score).",
-        "rater_change": "{who} van {first} naar {last}",
-        "rater_single": "{who} {first}",
-        "events": "Staafdiagram van successen en terugvallen per week over {weeks}, van {first} tot {last}: "
-        "{successes} en {setbacks}, waarvan {serious} ernstig.",
-        "events_empty": "Staafdiagram van successen en terugvallen per week: nog niets vastgelegd "
-        "(0 weken met gegevens).",
-        "gas": "GAS T-score over {weeks} voor {goals} met GAS-niveaus: van {t_first} in de week van {first} "
-        "naar {t_last} in de week van {last}; 50 is het verwachte niveau.",
-        "gas_empty": ("GAS T-score: nog geen gegevens, er is nog geen doel met een GAS-niveau gescoord (0 weken)."),
-        "timeline": "Tijdlijn van de maatregel van {start} tot het geplande einde op {end} ({weeks}), met "
-        "{conditions}, {setbacks}{responses} en {conferences}.",
-        "responses": " (reacties: {list})",
-    },
-    "en": {
-        "scores": 'Scores for the goal "{title}" over {weeks} with a score, from {first} to {last}: '
-        "{raters}; {successes} for this goal and {setbacks} in the measure, {serious} of them serious.",
-        "scores_empty": 'No scores, successes or setbacks have been recorded yet for the goal "{title}" '
-        "(0 weeks with a score).",
-        "rater_change": "{who} from {first} to {last}",
-        "rater_single": "{who} {first}",
-        "events": "Bar chart of successes and setbacks per week over {weeks}, from {first} to {last}: "
-        "{successes} and {setbacks}, {serious} of them serious.",
-        "events_empty": ("Bar chart of successes and setbacks per week: nothing recorded yet (0 weeks with data)."),
-        "gas": "GAS T-score over {weeks} for {goals} with GAS levels: from {t_first} in the week of {first} "
-        "to {t_last} in the week of {last}; 50 is the expected level.",
-        "gas_empty": "GAS T-score: no data yet, no goal has been scored on a GAS level (0 weeks).",
-        "timeline": "Timeline of the measure from {start} to its planned end on {end} ({weeks}), with "
-        "{conditions}, {setbacks}{responses} and {conferences}.",
-        "responses": " (responses: {list})",
-    },
 }
 
 _MARKER_SUCCESS = 10.7
@@ -208,7 +87,7 @@ def scores_chart(
     successes = [s.day for s in series.successes if s.goal_id == goal_id]
     setbacks = list(series.setbacks)
     fig, ax = _new_figure(width, height, dpi)
-    ax.set_title(_shorten(goal.title, 70), fontsize=11)
+    ax.set_title(_shorten(goal.title, 70), fontsize=11, parse_math=False)  # "$20 … $5" is text, not a formula
     if not any(lines.values()) and not successes and not setbacks:
         _no_data(ax, words)
         alt = SENTENCES[locale]["scores_empty"].format(title=goal.title)
@@ -307,8 +186,9 @@ def gas_chart(
     if not scored:
         _no_data(ax, words)
         return _finish(fig, fmt, title, SENTENCES[locale]["gas_empty"], width, height)
-    xs = [monday_of(p.week).toordinal() for p in gas.items]
-    ys = [p.t if p.t is not None else math.nan for p in gas.items]
+    # Only the weeks a GAS level was scored in: a week without a score shows no figure.
+    xs = [monday_of(week).toordinal() for week, _ in scored]
+    ys = [t for _, t in scored]
     ax.axhline(50, color=OKABE_ITO["black"], linestyle="--", linewidth=1, label=words["gas_reference"])
     ax.plot(xs, ys, color=OKABE_ITO["blue"], marker="o", markersize=4, linewidth=1.8, label=words["gas_line"])
     values = [t for _, t in scored]
@@ -351,14 +231,15 @@ def timeline_chart(
         height=0.35,
         color=OKABE_ITO["sky_blue"],
     )
-    for row, (_, setbacks) in enumerate(rows[1:], start=1):
-        _setback_row(ax, row, setbacks, words)
-    for conference in series.conferences:
-        _conference_line(ax, conference.day, conference.label or words["conference"])
-    ax.set_yticks(range(len(rows)), [label for label, _ in rows], fontsize=8)
-    ax.set_ylim(len(rows) - 0.4, -0.8)
     days = [series.start_date, series.planned_end, *(s.day for s in series.setbacks)]
     days += [c.day for c in series.conferences]
+    # Days per typographic point along the x axis (the plot is about three quarters of the figure wide).
+    days_per_point = ((max(days) - min(days)).days + 8) / (width / dpi * 72 * 0.75)
+    for row, (_, setbacks) in enumerate(rows[1:], start=1):
+        _setback_row(ax, row, setbacks, words, days_per_point)
+    _conference_lines(ax, [(c.day, c.label or words["conference"]) for c in series.conferences], days_per_point)
+    ax.set_yticks(range(len(rows)), [label for label, _ in rows], fontsize=8, parse_math=False)
+    ax.set_ylim(len(rows) - 0.4, -1.2)
     _date_axis(ax, min(days), max(days), locale)
     _timeline_legend(fig, words, has_conferences=bool(series.conferences))
     alt = _timeline_alt(series, locale)
@@ -458,8 +339,15 @@ def _timeline_rows(series: MeasureSeries, words: dict[str, str]) -> list[tuple[s
     return rows
 
 
-def _setback_row(ax: Axes, row: int, setbacks: Sequence[SetbackPoint], words: dict[str, str]) -> None:
-    for i, setback in enumerate(sorted(setbacks, key=lambda s: s.day)):
+def _setback_row(
+    ax: Axes, row: int, setbacks: Sequence[SetbackPoint], words: dict[str, str], days_per_point: float
+) -> None:
+    """The setbacks of one row as markers, each labelled with its response above or below it where the label
+    fits beside its neighbours; a label that would overlap another is left out (the report lists them all)."""
+    ordered = sorted(setbacks, key=lambda s: s.day)
+    labels = [words[s.response] for s in ordered]
+    slots = _label_slots([s.day.toordinal() for s in ordered], labels, days_per_point, slots=2, centred=True)
+    for setback, label, slot in zip(ordered, labels, slots, strict=True):
         x = setback.day.toordinal()
         serious = setback.severity == "serious"
         ax.plot(
@@ -472,16 +360,28 @@ def _setback_row(ax: Axes, row: int, setbacks: Sequence[SetbackPoint], words: di
             markeredgecolor=OKABE_ITO["black"] if serious else "none",
             markeredgewidth=1.5,
         )
-        offset = 0.32 if i % 2 == 0 else -0.3
-        ax.text(
-            x,
-            row + offset,
-            words[setback.response],
-            ha="center",
-            va="center",
-            fontsize=7,
-            color=OKABE_ITO["black"],
-        )
+        if slot is not None:
+            ax.text(x, row + (0.32, -0.3)[slot], label, ha="center", va="center", fontsize=7, color=OKABE_ITO["black"])
+
+
+def _label_slots(
+    xs: Sequence[int], labels: Sequence[str], days_per_point: float, *, slots: int, centred: bool
+) -> list[int | None]:
+    """For labels at ``xs`` (in order), the first of ``slots`` heights where a label keeps clear of the one before
+    it at that height, or None where none does. A 7-point label is about 3.9 points a character wide."""
+    right = [-math.inf] * slots
+    chosen: list[int | None] = []
+    for x, label in zip(xs, labels, strict=True):
+        width = (len(label) * 3.9 + 4) * days_per_point
+        left = x - width / 2 if centred else x
+        for slot in range(slots):
+            if left >= right[slot]:
+                right[slot] = left + width
+                chosen.append(slot)
+                break
+        else:
+            chosen.append(None)
+    return chosen
 
 
 def _timeline_legend(fig: Figure, words: dict[str, str], *, has_conferences: bool) -> None:
@@ -515,18 +415,26 @@ def _timeline_legend(fig: Figure, words: dict[str, str], *, has_conferences: boo
     fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=8, frameon=False)
 
 
-def _conference_line(ax: Axes, day: date, label: str) -> None:
-    ax.axvline(day.toordinal(), color=OKABE_ITO["purple"], linestyle="--", linewidth=1.2)
-    ax.text(
-        day.toordinal(),
-        0.98,
-        f" {_shorten(label, 24)}",
-        transform=ax.get_xaxis_transform(),
-        ha="left",
-        va="top",
-        fontsize=7,
-        color=OKABE_ITO["black"],
-    )
+def _conference_lines(ax: Axes, conferences: Sequence[tuple[date, str]], days_per_point: float) -> None:
+    """A dashed line per case conference, its caption at the top on one of three heights so captions of
+    conferences close together do not overlap (a caption that still would is left out)."""
+    captions = [f" {_shorten(label, 24)}" for _, label in conferences]
+    xs = [day.toordinal() for day, _ in conferences]
+    slots = _label_slots(xs, captions, days_per_point, slots=3, centred=False)
+    for x, caption, slot in zip(xs, captions, slots, strict=True):
+        ax.axvline(x, color=OKABE_ITO["purple"], linestyle="--", linewidth=1.2)
+        if slot is not None:
+            ax.text(
+                x,
+                0.98 - 0.08 * slot,
+                caption,
+                transform=ax.get_xaxis_transform(),
+                ha="left",
+                va="top",
+                fontsize=7,
+                color=OKABE_ITO["black"],
+                parse_math=False,
+            )
 
 
 def _integer_y(ax: Axes, *, top: int) -> None:
@@ -584,11 +492,11 @@ def _labels(locale: str, fmt: str) -> dict[str, str]:
 
 
 def _short_date(day: date, locale: str) -> str:
-    return f"{day.day} {MONTHS[locale][day.month - 1]}"
+    return format_short_date(day, locale)
 
 
 def _long_date(day: date, locale: str) -> str:
-    return f"{_short_date(day, locale)} {day.year}"
+    return format_day(day, locale)
 
 
 def _count(n: int, noun: str, locale: str) -> str:
@@ -597,8 +505,7 @@ def _count(n: int, noun: str, locale: str) -> str:
 
 
 def _number(value: float, locale: str) -> str:
-    text = f"{value:.1f}".removesuffix(".0")
-    return text.replace(".", ",") if locale == "nl" else text
+    return format_short(value, locale)
 
 
 def _shorten(text: str, width: int) -> str:

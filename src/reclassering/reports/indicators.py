@@ -15,6 +15,7 @@ from itertools import combinations
 
 import msgspec
 
+from .formatting import format_number
 from .series import (
     RATERS,
     RESPONSES,
@@ -123,8 +124,12 @@ class GasSeries(msgspec.Struct, frozen=True, kw_only=True):
     rater: str
     rho: float
     goals_with_levels: int
+    #: One point per week; ``t`` only in the weeks a GAS level was scored (a figure belongs to its week).
     items: tuple[GasPoint, ...]
     explanation: Explanation
+    #: The week the T-score was last scored in, and that T-score (None before any GAS level is scored).
+    last_scored_week: str | None = None
+    last_t: float | None = None
 
 
 class WeekEvents(msgspec.Struct, frozen=True, kw_only=True):
@@ -272,13 +277,10 @@ def _week_span(series: MeasureSeries, until: date | None) -> list[str]:
     return [week_of(first + timedelta(weeks=i)) for i in range((last - first).days // 7 + 1)]
 
 
-def _number(value: float, locale: str, digits: int = 2) -> str:
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if locale == "nl" else text
-
-
 def _goal_rater_pairs(series: MeasureSeries) -> list[tuple[int, str]]:
-    return [(goal.id, rater) for goal in series.goals for rater in RATERS]
+    """Every goal and rater with at least one score: a rater who never scored gets no row of empty figures."""
+    scored = {(s.goal_id, s.rater) for s in series.scores}
+    return [(goal.id, rater) for goal in series.goals for rater in RATERS if (goal.id, rater) in scored]
 
 
 # --- indicators ----------------------------------------------------------------------------------------
@@ -378,13 +380,13 @@ def reliable_changes(
     explanation = Explanation(
         nl=(
             f"Een verandering heet betrouwbaar als het verschil tussen het begin en nu groter is dan "
-            f"{_number(threshold, 'nl')} punt, de marge waarbinnen scores ook zonder echte verandering "
+            f"{format_number(threshold, 'nl', digits=2)} punt, de marge waarbinnen scores ook zonder echte verandering "
             "schommelen (Jacobson-Truax); het zegt of er iets veranderd is, niet waarom, en voorspelt geen "
             "nieuw delict."
         ),
         en=(
             f"A change counts as reliable when the difference between the start and now exceeds "
-            f"{_number(threshold, 'en')} points, the margin within which scores vary even without real "
+            f"{format_number(threshold, 'en', digits=2)} points, the margin within which scores vary even without real "
             "change (Jacobson-Truax); it says whether something changed, not why, and does not predict "
             "re-offending."
         ),
@@ -402,16 +404,24 @@ def reliable_changes(
 def gas_series(
     series: MeasureSeries, *, rater: str = "worker", rho: float = GAS_RHO, until: date | None = None
 ) -> GasSeries:
-    """GAS T-score per week from each GAS goal's latest level by ``rater`` up to and including that week."""
+    """GAS T-score per week from each GAS goal's latest level by ``rater`` up to and including that week.
+
+    A week gets a T-score only when a GAS level was scored in it: a week without a check-in shows none, so the
+    last figure is never carried into a later week (``last_scored_week`` names the week it belongs to)."""
     gas_goals = [goal for goal in series.goals if goal.has_gas]
     history = {goal.id: _weekly_levels(series.scores, goal.id, rater) for goal in gas_goals}
+    scored_weeks = {at for levels in history.values() for at, _ in levels}
     items = []
     for week in _week_span(series, until):
         now = week_number(week)
+        if now not in scored_weeks:
+            items.append(GasPoint(week=week, t=None, goals=0))
+            continue
         pairs = [
             (goal.gas_weight, level) for goal in gas_goals if (level := _level_at(history[goal.id], now)) is not None
         ]
         items.append(GasPoint(week=week, t=gas_t_score(pairs, rho=rho), goals=len(pairs)))
+    last = next((p for p in reversed(items) if p.t is not None), None)
     explanation = Explanation(
         nl=(
             "De GAS T-score vat samen hoe ver de doelen met afgesproken niveaus (-2 tot +2) gehaald zijn: "
@@ -425,7 +435,13 @@ def gas_series(
         ),
     )
     return GasSeries(
-        rater=rater, rho=rho, goals_with_levels=len(gas_goals), items=tuple(items), explanation=explanation
+        rater=rater,
+        rho=rho,
+        goals_with_levels=len(gas_goals),
+        items=tuple(items),
+        explanation=explanation,
+        last_scored_week=last.week if last else None,
+        last_t=last.t if last else None,
     )
 
 

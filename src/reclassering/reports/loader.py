@@ -19,16 +19,24 @@ from sqlmodel import Session, col, select
 
 from ..casefile.errors import NotFound
 from ..casefile.models import (
+    BreachReport,
     CheckIn,
     Condition,
     ConditionAssessment,
     Conference,
+    ConferenceDeliberation,
     Goal,
+    InteractionPattern,
+    MappingSession,
     Measure,
+    Meeting,
+    MethodEnrolment,
     NetworkMember,
+    PatternBreak,
     Score,
     Setback,
     Success,
+    SuspicionStatusChange,
     ThreeHouses,
     User,
     Youth,
@@ -259,10 +267,13 @@ def data_version(session: Session, measure_id: int) -> str:
 
     It covers the measure and its youth (their ``updated_at``), and per table of the measure the row count,
     the highest id and the latest change time: goals, check-ins, scores, successes, setbacks, condition
-    assessments, conferences and the youth's three houses. Conditions and network members carry no change
+    assessments, conferences and the youth's three houses, and what the formal report lists beside them
+    (reporting records, suspicion statuses, deliberations, the method's enrolment, sessions and patterns).
+    Conditions and network members carry no change
     time, so their words are folded in whole (they are few and short). A count catches a deleted row; a
     change time an edited one.
     """
+    setbacks = select(Setback.id).where(Setback.measure_id == measure_id)
     in_measure = {
         Goal: (Goal.updated_at, Goal.measure_id == measure_id),
         CheckIn: (CheckIn.updated_at, CheckIn.measure_id == measure_id),
@@ -278,6 +289,20 @@ def data_version(session: Session, measure_id: int) -> str:
             ConditionAssessment.created_at,
             col(ConditionAssessment.condition_id).in_(select(Condition.id).where(Condition.measure_id == measure_id)),
         ),
+        # What the formal report shows beyond the figures: reporting records, deliberations, the method's work.
+        BreachReport: (BreachReport.updated_at, col(BreachReport.setback_id).in_(setbacks)),
+        SuspicionStatusChange: (SuspicionStatusChange.created_at, col(SuspicionStatusChange.setback_id).in_(setbacks)),
+        ConferenceDeliberation: (
+            ConferenceDeliberation.updated_at,
+            col(ConferenceDeliberation.conference_id).in_(
+                select(Conference.id).where(Conference.measure_id == measure_id)
+            ),
+        ),
+        MethodEnrolment: (MethodEnrolment.phase_entered_at, MethodEnrolment.measure_id == measure_id),
+        MappingSession: (MappingSession.created_at, MappingSession.measure_id == measure_id),
+        Meeting: (Meeting.created_at, Meeting.measure_id == measure_id),
+        InteractionPattern: (InteractionPattern.created_at, InteractionPattern.measure_id == measure_id),
+        PatternBreak: (PatternBreak.created_at, PatternBreak.measure_id == measure_id),
     }
     columns: list[Any] = [
         select(Measure.updated_at).where(Measure.id == measure_id).scalar_subquery(),
