@@ -42,10 +42,12 @@ class Route:
     audit_purpose: bool = False
     #: Prepares the target case before the call (e.g. turns its setback into a new suspicion).
     setup: Callable[[Session, Case], None] | None = None
+    #: The snapshot asked for, on the snapshot route (its PDF or its data).
+    snapshot: str = "1.pdf"
 
     @property
     def id(self) -> str:
-        return f"{self.method} {self.path}"
+        return f"{self.method} {self.path}" + (f" ({self.snapshot})" if "{snapshot}" in self.path else "")
 
 
 def _checkin(week_of_case: bool = True) -> Body:
@@ -242,6 +244,13 @@ ROUTES = [
     Route("GET", "/api/v1/conferences/{conference_id}/report.pdf", STAFF),
     Route("GET", "/api/v1/conferences/{conference_id}/snapshots", STAFF),
     Route("GET", "/api/v1/conferences/{conference_id}/snapshots/{snapshot}", STAFF),
+    Route("GET", "/api/v1/conferences/{conference_id}/snapshots/{snapshot}", STAFF, snapshot="1.json"),
+    Route(
+        "POST",
+        "/api/v1/conferences/{conference_id}/reopen",
+        {"supervisor", "expert"},
+        lambda w, c, r: {"reason": "Nieuwe feiten na de ondertekening"},
+    ),
     Route("GET", "/api/v1/setbacks/{setback}/report", STAFF),
     Route(
         "PUT",
@@ -311,7 +320,7 @@ def _url(route: Route, world: World, case: Case) -> str:
         method_id="signs_of_success",
         conference_id=case.conference_id,
         chart="events.png",
-        snapshot="1.pdf",
+        snapshot=route.snapshot,
         pattern=case.pattern_id,
         team_id=world.team_ids["noord"],
     )

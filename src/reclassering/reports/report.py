@@ -31,6 +31,7 @@ from ..casefile.fields import today
 from .charts import MONTHS as CHART_MONTHS
 from .charts import NOUNS as CHART_NOUNS
 from .charts import Chart, events_chart, gas_chart, scores_chart, timeline_chart
+from .edition import Edition, edition_of, edition_sentence
 from .indicators import DEFAULT_RELIABILITY, DEFAULT_SD, Progress, progress, weekly_scores
 from .loader import OUTCOME_WORDS, CaseRecords, ConferenceRow, data_version, load_case
 from .series import RATERS, MeasureSeries, monday_of
@@ -172,6 +173,7 @@ class ReportData(msgspec.Struct, frozen=True, kw_only=True):
     progress: Progress
     series: MeasureSeries
     three_houses: HousesLine | None = None
+    edition: Edition | None = None
 
 
 class ReportChart(msgspec.Struct, frozen=True, kw_only=True):
@@ -251,6 +253,7 @@ def report_data(
         progress=figures,
         series=case.series,
         three_houses=_houses(case, as_of),
+        edition=edition_of(session, conference),
     )
 
 
@@ -1022,6 +1025,8 @@ class _Report:
             _p(t["dates"].format(held_on=self.date(d.conference.held_on), as_of=self.date(d.as_of)), self.s.body),
             _p(f"{t['describes']} {getattr(d.progress.explanation, self.locale)}", self.s.note),
         )
+        if d.edition is not None:
+            self.add(_p(edition_sentence(d.edition, self.locale, self.moment), self.s.body))
 
     def question(self) -> None:
         c = self.data.conference
