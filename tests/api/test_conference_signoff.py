@@ -23,6 +23,7 @@ from sqlmodel import Session, col, func, select
 from reclassering.casefile.models import AuditEvent, Conference, ConferenceReopening, ReportSnapshot
 from reclassering.casefile.vocab import AuditAction
 
+from ..conftest import count_queries
 from ..world import World
 
 TODAY = date.today().isoformat()
@@ -331,3 +332,26 @@ def test_the_world_snapshot_json_is_served_byte_for_byte(client: Any, world: Wor
         ).one()
         count = session.exec(select(func.count()).select_from(ConferenceReopening)).one()
     assert hashlib.sha256(served.content).hexdigest() == expected and count == 0
+
+
+def test_the_conference_list_reads_the_reopenings_in_one_query(client: Any, world: World, engine: Engine) -> None:
+    case = world.cases["y1"]
+    base = f"/api/v1/measures/{case.measure_id}/conferences"
+    reason = {"reason": "Nieuwe feiten"}
+    reopened = client.post(f"/api/v1/conferences/{case.conference_id}/reopen", headers=world["s1"].headers, json=reason)
+    assert reopened.status_code == 201
+
+    def listed() -> tuple[int, list[dict[str, Any]]]:
+        with count_queries(engine) as counter:
+            response = client.get(base, headers=world["w1"].headers)
+        assert response.status_code == 200
+        return counter.count, response.json()
+
+    few, _ = listed()
+    for _ in range(3):
+        url = _advised_conference(client, world)
+        assert client.post(f"{url}/sign-off", headers=world["s1"].headers).status_code == 201
+        assert client.post(f"{url}/reopen", headers=world["x1"].headers, json=reason).status_code == 201
+    many, items = listed()
+    assert many == few and len(items) == 4
+    assert all(item["reopenings"][0]["reason"] == "Nieuwe feiten" for item in items)
