@@ -16,7 +16,8 @@ import pytest
 from sqlmodel import Session, func, select
 
 from reclassering.api.guards import is_ours
-from reclassering.casefile.models import AuditEvent, Setback
+from reclassering.casefile import conferences
+from reclassering.casefile.models import AuditEvent, Conference, Setback, User
 
 from ..world import Case, World
 from .test_pages import PAGE_ROUTES
@@ -73,6 +74,16 @@ def _make_suspicion(session: Session, case: Case) -> None:
     setback.kind, setback.suspicion_status = "new_suspicion", "suspected"
     session.add(setback)
     session.commit()
+
+
+def _reopen(session: Session, case: Case) -> None:
+    """The world's conferences are signed off; a version is signed once, so reopen it for a new sign-off."""
+    supervisor = session.exec(select(User).where(User.role == "supervisor")).first()
+    assert supervisor is not None
+    conference = session.get(Conference, case.conference_id)
+    if conference is not None and conference.advice_signed_at is not None:
+        conferences.reopen(session, supervisor, case.conference_id, conferences.ReopenCreate(reason="Nieuwe feiten"))
+        session.commit()
 
 
 ROUTES = [
@@ -234,7 +245,12 @@ ROUTES = [
     ),
     Route("GET", "/api/v1/conferences/{conference_id}", STAFF),
     Route("PATCH", "/api/v1/conferences/{conference_id}", STAFF, lambda w, c, r: {"held_on": TODAY}),
-    Route("POST", "/api/v1/conferences/{conference_id}/sign-off", {"supervisor", "expert"}),
+    Route(
+        "POST",
+        "/api/v1/conferences/{conference_id}/sign-off",
+        {"supervisor", "expert"},
+        setup=lambda session, case: _reopen(session, case),
+    ),
     Route(
         "POST",
         "/api/v1/conferences/{conference_id}/decision",
