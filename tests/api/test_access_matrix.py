@@ -16,7 +16,8 @@ import pytest
 from sqlmodel import Session, func, select
 
 from reclassering.api.guards import is_ours
-from reclassering.casefile.models import AuditEvent, Setback
+from reclassering.casefile import conferences
+from reclassering.casefile.models import AuditEvent, Conference, Setback, User
 
 from ..world import Case, World
 from .test_pages import PAGE_ROUTES
@@ -42,10 +43,12 @@ class Route:
     audit_purpose: bool = False
     #: Prepares the target case before the call (e.g. turns its setback into a new suspicion).
     setup: Callable[[Session, Case], None] | None = None
+    #: The snapshot asked for, on the snapshot route (its PDF or its data).
+    snapshot: str = "1.pdf"
 
     @property
     def id(self) -> str:
-        return f"{self.method} {self.path}"
+        return f"{self.method} {self.path}" + (f" ({self.snapshot})" if "{snapshot}" in self.path else "")
 
 
 def _checkin(week_of_case: bool = True) -> Body:
@@ -71,6 +74,16 @@ def _make_suspicion(session: Session, case: Case) -> None:
     setback.kind, setback.suspicion_status = "new_suspicion", "suspected"
     session.add(setback)
     session.commit()
+
+
+def _reopen(session: Session, case: Case) -> None:
+    """The world's conferences are signed off; a version is signed once, so reopen it for a new sign-off."""
+    supervisor = session.exec(select(User).where(User.role == "supervisor")).first()
+    assert supervisor is not None
+    conference = session.get(Conference, case.conference_id)
+    if conference is not None and conference.advice_signed_at is not None:
+        conferences.reopen(session, supervisor, case.conference_id, conferences.ReopenCreate(reason="Nieuwe feiten"))
+        session.commit()
 
 
 ROUTES = [
@@ -232,7 +245,12 @@ ROUTES = [
     ),
     Route("GET", "/api/v1/conferences/{conference_id}", STAFF),
     Route("PATCH", "/api/v1/conferences/{conference_id}", STAFF, lambda w, c, r: {"held_on": TODAY}),
-    Route("POST", "/api/v1/conferences/{conference_id}/sign-off", {"supervisor", "expert"}),
+    Route(
+        "POST",
+        "/api/v1/conferences/{conference_id}/sign-off",
+        {"supervisor", "expert"},
+        setup=lambda session, case: _reopen(session, case),
+    ),
     Route(
         "POST",
         "/api/v1/conferences/{conference_id}/decision",
@@ -244,6 +262,13 @@ ROUTES = [
     Route("GET", "/api/v1/conferences/{conference_id}/snapshots/{snapshot}", STAFF),
     Route("GET", "/api/v1/conferences/{conference_id}/snapshots/{version}/summary.pdf", STAFF),
     Route("GET", "/api/v1/youths/{youth}/conference-summary.pdf", READERS),
+    Route("GET", "/api/v1/conferences/{conference_id}/snapshots/{snapshot}", STAFF, snapshot="1.json"),
+    Route(
+        "POST",
+        "/api/v1/conferences/{conference_id}/reopen",
+        {"supervisor", "expert"},
+        lambda w, c, r: {"reason": "Nieuwe feiten na de ondertekening"},
+    ),
     Route("GET", "/api/v1/setbacks/{setback}/report", STAFF),
     Route(
         "PUT",
@@ -313,7 +338,7 @@ def _url(route: Route, world: World, case: Case) -> str:
         method_id="signs_of_success",
         conference_id=case.conference_id,
         chart="events.png",
-        snapshot="1.pdf",
+        snapshot=route.snapshot,
         version=1,
         pattern=case.pattern_id,
         team_id=world.team_ids["noord"],

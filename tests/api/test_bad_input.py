@@ -648,3 +648,34 @@ def test_a_body_over_the_size_limit_is_refused_with_413(client: Any, world: Worl
     assert response.status_code == 413, response.text
     assert "KiB this service accepts" in response.json()["detail"]
     assert _row_counts(engine) == before
+
+
+# --- reopening a signed-off advice (issue 7): a supervisor's route, so sent as the supervisor -----------------
+
+REOPEN: list[tuple[str, Any, str]] = [
+    # (name, body, words the message must contain); each answers 400
+    ("reopen without a reason", {}, "reason"),
+    ("reopen with a blank reason", {"reason": "   "}, "reason must hold some text"),
+    ("reopen with an oversized reason", {"reason": "x" * 1001}, "length <= 1000"),
+    ("reopen with NUL in the reason", {"reason": "nieuwe\u0000feiten"}, "control characters"),
+    ("reopen with a reason as a number", {"reason": 7}, "Expected `str`"),
+    ("reopen naming the version", {"reason": "nieuwe feiten", "version": 2}, "version"),
+    ("reopen with a list for a body", ["nieuwe feiten"], "Expected `object`"),
+]
+
+
+@pytest.mark.parametrize(("name", "body", "words"), REOPEN, ids=[c[0] for c in REOPEN])
+def test_a_bad_reopen_is_refused_clearly_and_reopens_nothing(
+    name: str, body: Any, words: str, client: Any, world: World, engine: Engine
+) -> None:
+    conference_id = world.cases["y1"].conference_id
+    before = _row_counts(engine)
+    response = client.post(f"/api/v1/conferences/{conference_id}/reopen", headers=world["s1"].headers, json=body)
+    assert response.status_code == 400, response.text
+    assert words in response.text, response.text
+    assert _row_counts(engine) == before
+    with engine.connect() as connection:
+        signed = connection.execute(
+            text("SELECT edition, advice_signed_at IS NOT NULL FROM conference WHERE id = :c"), {"c": conference_id}
+        ).one()
+    assert tuple(signed) == (1, True)

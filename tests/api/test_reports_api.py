@@ -215,9 +215,12 @@ def test_the_conference_lifecycle_freezes_the_report(client: Any, world: World, 
     assert [c["id"] for c in history] == [conference["id"], world.cases["y1"].conference_id]
 
 
-def test_signing_off_again_freezes_a_new_version(client: Any, world: World) -> None:
+def test_a_new_version_is_frozen_only_after_a_reopening(client: Any, world: World) -> None:
     url = f"/api/v1/conferences/{world.cases['y1'].conference_id}"
     _scores(client, world, [(2, 5, 5)])
+    assert client.post(f"{url}/sign-off", headers=world["s1"].headers).status_code == 409
+    reopened = client.post(f"{url}/reopen", headers=world["s1"].headers, json={"reason": "Nieuwe scores"})
+    assert reopened.status_code == 201, reopened.text
     again = client.post(f"{url}/sign-off", headers=world["s1"].headers)
     assert again.status_code == 201 and again.json()["snapshot"]["version"] == 2
     versions = client.get(f"{url}/snapshots", headers=world["w1"].headers).json()

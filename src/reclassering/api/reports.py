@@ -28,7 +28,7 @@ from ..casefile import conference_summary, conferences, goals
 from ..casefile.breaches import BreachCounts, breach_counts
 from ..casefile.errors import NotFound
 from ..casefile.fields import not_in_future, today
-from ..casefile.models import Goal, ReportSnapshot, User
+from ..casefile.models import Conference, Goal, ReportSnapshot, User
 from ..casefile.vocab import AuditAction, Role
 from ..reports import charts as chart_kinds
 from ..reports.cache import ChartCache, ChartKey
@@ -50,7 +50,7 @@ Locale = Literal["nl", "en"]
 LOCALE = Parameter(default=None, description="Language of texts and labels: nl or en (default: your own)")
 CHART_CACHE_CONTROL = "private, no-cache"
 _CHART_NAME = re.compile(r"^(?:scores-(?P<goal>\d{1,10})|(?P<kind>events|gas|timeline))\.(?P<fmt>png|svg)$")
-_SNAPSHOT_NAME = re.compile(r"^(?P<version>\d{1,9})\.pdf$")
+_SNAPSHOT_NAME = re.compile(r"^(?P<version>\d{1,9})\.(?P<fmt>pdf|json)$")
 
 
 # --- response schemas ----------------------------------------------------------------------------------
@@ -91,6 +91,12 @@ class ConferenceOut(Struct):
     created_by_id: int | None
     created_at: datetime
     updated_at: datetime
+    #: The version of the advice being written or signed off (1, and one more after each reopening).
+    edition: int = 1
+    #: The signed-off version that stands now; null while the advice is written or after a reopening.
+    current_version: int | None = None
+    #: Each reopening of a signed-off version, oldest first: which version, who signed it, who reopened it, why.
+    reopenings: list[conferences.ReopeningInfo] = []
 
 
 class SnapshotOut(Struct):
@@ -100,7 +106,15 @@ class SnapshotOut(Struct):
     pdf_sha256: str
     data_sha256: str
     pdf_size: int
+    #: The frozen PDF (the same as ``pdf_url``; kept for clients written before ``json_url``).
     url: str
+    pdf_url: str
+    #: The frozen data the report was made from; its SHA-256 is ``data_sha256``.
+    json_url: str
+    #: Whether this is the version that stands now (signed off and not reopened).
+    current: bool
+    #: The reopening that set this version aside, if it was reopened.
+    reopened: conferences.ReopeningInfo | None
     #: The one-page summary for the youth and the parents frozen with it, and its SHA-256 (if it has one).
     summary_sha256: str | None = None
     summary_url: str | None = None
@@ -109,6 +123,11 @@ class SnapshotOut(Struct):
 class SignedOff(Struct):
     conference: ConferenceOut
     snapshot: SnapshotOut
+
+
+class Reopened(Struct):
+    conference: ConferenceOut
+    reopening: conferences.ReopeningInfo
 
 
 # --- helpers -------------------------------------------------------------------------------------------
@@ -204,15 +223,39 @@ def _snapshot_out(conference_id: int, info: conferences.SnapshotInfo, summary_sh
         info,
         SnapshotOut,
         url=f"{base}.pdf",
+        pdf_url=f"{base}.pdf",
+        json_url=f"{base}.json",
         summary_sha256=summary_sha256,
         summary_url=f"{base}/summary.pdf" if summary_sha256 else None,
     )
 
 
+def _conference_outs(db: Session, rows: list[Conference]) -> list[ConferenceOut]:
+    """Conferences with their reopenings (one query for the reopenings of all of them)."""
+    reopenings = conferences.reopenings_of(db, [c.id for c in rows])  # type: ignore[misc]
+    return [
+        out(
+            c,
+            ConferenceOut,
+            current_version=conferences.current_version(c),
+            reopenings=reopenings[c.id],  # type: ignore[index]
+        )
+        for c in rows
+    ]
+
+
+def _conference_out(db: Session, conference: Conference) -> ConferenceOut:
+    return _conference_outs(db, [conference])[0]
+
+
 def _pdf(data: bytes, filename: str, headers: dict[str, str] | None = None) -> Response[bytes]:
+    return _file(data, "application/pdf", filename, headers)
+
+
+def _file(data: bytes, media_type: str, filename: str, headers: dict[str, str] | None = None) -> Response[bytes]:
     return Response(
         data,
-        media_type="application/pdf",
+        media_type=media_type,
         headers={
             "Content-Disposition": f'inline; filename="{filename}"',
             "Cache-Control": "private, no-store",
@@ -350,12 +393,12 @@ class MeasureConferencesController(Controller):
         """Put a question on the table of a case conference: carry on, adjust the plan, report back, or other."""
         conference = conferences.create_conference(db, actor, measure_id, data)
         audit.set_object(conference.id)
-        return out(conference, ConferenceOut)
+        return _conference_out(db, conference)
 
     @get("/", opt=rule(STAFF, scope="measure", action=R, object_type="conference"), sync_to_thread=True)
     def list_conferences(self, db: Session, measure_id: int) -> list[ConferenceOut]:
         """The measure's case conferences, newest first: its history of second-chance decisions."""
-        return [out(c, ConferenceOut) for c in conferences.conferences_of(db, measure_id)]
+        return _conference_outs(db, conferences.conferences_of(db, measure_id))
 
 
 class ConferenceController(Controller):
@@ -365,13 +408,15 @@ class ConferenceController(Controller):
 
     @get("/", opt=rule(STAFF, scope="conference", action=R), sync_to_thread=True)
     def read_conference(self, db: Session, conference_id: int) -> ConferenceOut:
-        return out(conferences.get_conference(db, conference_id), ConferenceOut)
+        """The conference with its version (``edition``), the version that stands (``current_version``) and
+        its reopenings."""
+        return _conference_out(db, conferences.get_conference(db, conference_id))
 
     @patch("/", opt=rule(STAFF, scope="conference", action=U), sync_to_thread=True)
     def update_conference(self, db: Session, conference_id: int, data: conferences.ConferenceUpdate) -> ConferenceOut:
         """Write the advice and advised outcome, or change the question, until the advice is signed off
-        (409 after); the date may move until the decision is recorded."""
-        return out(conferences.update_conference(db, conference_id, data), ConferenceOut)
+        (409 after, until a supervisor reopens it); the date may move until the decision is recorded."""
+        return _conference_out(db, conferences.update_conference(db, conference_id, data))
 
     @post("/sign-off", opt=rule(SUPERVISORS, scope="conference", action=U), sync_to_thread=True)
     def sign_off(
@@ -384,7 +429,9 @@ class ConferenceController(Controller):
         locale: Locale | None = LOCALE,
     ) -> SignedOff:
         """The supervisor signs off the advice; the report is frozen as it stands now (PDF and data, with their
-        SHA-256) as the next snapshot version. Only a supervisor may do this."""
+        SHA-256) as the snapshot of the advice's version. Only a supervisor or the behavioural expert may do
+        this, and once per version: a second sign-off answers 409, also when two sign at the same moment. A new
+        version needs a reopening first (``POST …/reopen`` with a reason)."""
         conference = conferences.sign_off(db, actor, conference_id)
         data, pdf = _report_pdf(db, chart_cache, actor, settings, conference_id, locale)
         snapshot = conferences.store_snapshot(db, conference_id, actor, pdf, encode_data(data))
@@ -397,11 +444,28 @@ class ConferenceController(Controller):
             pdf_sha256=snapshot.pdf_sha256,
             data_sha256=snapshot.data_sha256,
             pdf_size=len(pdf),
+            current=True,
         )
         return SignedOff(
-            conference=out(conference, ConferenceOut),
+            conference=_conference_out(db, conference),
             snapshot=_snapshot_out(conference_id, info, snapshot.summary_sha256),
         )
+
+    @post(
+        "/reopen",
+        opt=rule(SUPERVISORS, scope="conference", action=C, object_type="conference_reopening"),
+        sync_to_thread=True,
+    )
+    def reopen(
+        self, db: Session, actor: User, audit: AuditContext, conference_id: int, data: conferences.ReopenCreate
+    ) -> Reopened:
+        """Reopen the signed-off advice, with the reason why: the advice can be edited again and the next
+        sign-off freezes the next version; the earlier snapshots stay as they are. Only a supervisor or the
+        behavioural expert, and only while no decision (and no outside outcome) is recorded: 409 otherwise."""
+        reopening = conferences.reopen(db, actor, conference_id, data)
+        audit.set_object(reopening.id)
+        conference = _conference_out(db, conferences.get_conference(db, conference_id))
+        return Reopened(conference=conference, reopening=conference.reopenings[-1])
 
     @post("/decision", opt=rule(STAFF, scope="conference", action=U), sync_to_thread=True, status_code=200)
     def record_decision(
@@ -409,7 +473,7 @@ class ConferenceController(Controller):
     ) -> ConferenceOut:
         """The conference's decision (carry on, adjust the plan, report back) and its rationale; only after the
         advice is signed off, and only once."""
-        return out(conferences.record_decision(db, actor, conference_id, data), ConferenceOut)
+        return _conference_out(db, conferences.record_decision(db, actor, conference_id, data))
 
     @get(
         "/report.pdf",
@@ -438,7 +502,9 @@ class ConferenceController(Controller):
         sync_to_thread=True,
     )
     def list_snapshots(self, db: Session, conference_id: int) -> list[SnapshotOut]:
-        """The frozen reports of the conference, oldest version first, with the SHA-256 of PDF and data."""
+        """The frozen reports of the conference, oldest version first, with the SHA-256 of PDF and data, where
+        to fetch each (``pdf_url``, ``json_url``, ``summary_url``), which one stands now and the reopening that set
+        each other one aside."""
         summaries = conference_summary.summary_digests(db, conference_id)
         return [
             _snapshot_out(conference_id, s, summaries.get(s.version))
@@ -452,24 +518,34 @@ class ConferenceController(Controller):
         media_type="application/pdf",
     )
     def read_snapshot(self, db: Session, audit: AuditContext, conference_id: int, snapshot: str) -> Response[bytes]:
-        """A frozen report exactly as stored (``<version>.pdf``); ``X-Content-SHA256`` and ``Repr-Digest``
-        carry its SHA-256."""
+        """A frozen report exactly as stored: ``<version>.pdf`` the PDF, ``<version>.json`` the data it was
+        made from (the bytes ``data_sha256`` covers). ``X-Content-SHA256``, ``Repr-Digest`` and ``ETag`` carry
+        the SHA-256 of the bytes served."""
         match = _SNAPSHOT_NAME.match(snapshot)
         if match is None:
-            raise NotFound(f"there is no snapshot '{snapshot}'; ask for <version>.pdf, for example 1.pdf")
+            raise NotFound(
+                f"there is no snapshot '{snapshot}'; ask for <version>.pdf or <version>.json, for example 1.pdf"
+            )
         stored = conferences.get_snapshot(db, conference_id, int(match.group("version")))
-        digest = hashlib.sha256(stored.pdf).digest()
-        if digest.hex() != stored.pdf_sha256:
-            log.error("snapshot %s of conference %s does not match its SHA-256", stored.version, conference_id)
-            raise SnapshotDamaged(f"snapshot {stored.version} of conference {conference_id} fails its SHA-256 check")
+        fmt = match.group("fmt")
+        body, expected = (stored.pdf, stored.pdf_sha256) if fmt == "pdf" else (stored.data.encode(), stored.data_sha256)
+        digest = hashlib.sha256(body).digest()
+        if digest.hex() != expected:
+            log.error(
+                "snapshot %s of conference %s (%s) does not match its SHA-256", stored.version, conference_id, fmt
+            )
+            raise SnapshotDamaged(
+                f"snapshot {stored.version} of conference {conference_id} ({fmt}) fails its SHA-256 check"
+            )
         audit.set_object(stored.id)
-        return _pdf(
-            stored.pdf,
-            f"casusoverleg-{conference_id}-v{stored.version}.pdf",
+        return _file(
+            body,
+            "application/pdf" if fmt == "pdf" else "application/json",
+            f"casusoverleg-{conference_id}-v{stored.version}.{fmt}",
             {
-                "X-Content-SHA256": stored.pdf_sha256,
+                "X-Content-SHA256": expected,
                 "Repr-Digest": f"sha-256=:{base64.b64encode(digest).decode('ascii')}:",
-                "ETag": f'"{stored.pdf_sha256}"',
+                "ETag": f'"{expected}"',
             },
         )
 

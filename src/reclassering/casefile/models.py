@@ -469,6 +469,8 @@ class Conference(SQLModel, table=True):
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
+    #: The version of the advice: the one being written, or the one signed off; a reopening adds one.
+    edition: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class ReportSnapshot(SQLModel, table=True):
@@ -492,6 +494,24 @@ class ReportSnapshot(SQLModel, table=True):
     #: The one-page summary in plain words for the youth and the parents, and its SHA-256 (none before 0012).
     summary_pdf: bytes | None = Field(default=None, sa_type=LargeBinary, nullable=True)
     summary_sha256: str | None = Field(default=None, sa_type=String(64), nullable=True)
+
+
+class ConferenceReopening(SQLModel, table=True):
+    """A signed-off advice reopened by a supervisor, with the reason: the version it set aside stays frozen."""
+
+    __tablename__ = "conference_reopening"
+    __table_args__ = (UniqueConstraint("conference_id", "version", name="uq_conference_reopening_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: int = Field(foreign_key="conference.id", index=True, ondelete="CASCADE")
+    #: The signed-off version this reopening set aside (the next sign-off freezes version + 1).
+    version: int
+    #: Who signed that version off, and when (the conference's own fields start over).
+    signed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    signed_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    reopened_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    reopened_at: datetime = _ts()
+    reason: str = Field(sa_type=Text)
 
 
 # --- scheduled jobs: notifications, the scheduler lease, job runs, retention (issue 12) --------------------

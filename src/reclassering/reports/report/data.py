@@ -22,6 +22,7 @@ from ...casefile.vocab import REPORTABLE_SETBACK_KINDS
 from ...methods.definitions import MethodRegistry
 from ..case_work import CaseWork, load_case_work
 from ..charts import Chart
+from ..edition import Edition, edition_of
 from ..indicators import DEFAULT_RELIABILITY, DEFAULT_SD, Progress, progress, weekly_scores
 from ..loader import CaseRecords, ConferenceRow, data_version, load_case
 from ..series import RATERS, MeasureSeries
@@ -284,6 +285,8 @@ class ReportData(msgspec.Struct, frozen=True, kw_only=True):
     three_houses: HousesLine | None = None
     deliberation: DeliberationLine | None = None
     method: MethodLine | None = None
+    #: The version of the advice this report shows, and why the version before it was reopened.
+    edition: Edition | None = None
 
 
 class ReportChart(msgspec.Struct, frozen=True, kw_only=True):
@@ -363,6 +366,7 @@ def report_data(
         three_houses=_houses(case, as_of),
         deliberation=_deliberation(work),
         method=_method(work, as_of, locale, methods or _builtin_methods()),
+        edition=edition_of(session, conference),
     )
 
 

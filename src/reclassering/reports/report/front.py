@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from ..edition import edition_sentence
 from .data import ReportChart, ReportData, SetbackLine
 from .layout import Styles, bullet, image, labelled, para
 from .texts import Words
@@ -103,6 +104,9 @@ class Story:
                 s.body,
             ),
         )
+        if d.edition is not None:
+            sentence = edition_sentence(d.edition, d.locale, lambda at: _.moment(at, d.timezone))
+            self.add(para(sentence, s.body))
         self.question_block()
         self.advice_block()
         self.happened_block()
