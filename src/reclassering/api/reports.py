@@ -163,7 +163,13 @@ def _chart(
 
 
 def _report_pdf(
-    db: Session, cache: ChartCache, actor: User, settings: Settings, conference_id: int, locale: str | None
+    db: Session,
+    cache: ChartCache,
+    actor: User,
+    settings: Settings,
+    conference_id: int,
+    locale: str | None,
+    now: datetime | None = None,
 ) -> tuple[ReportData, bytes]:
     """The report as the data stand now; its print charts come through the chart cache."""
     data = report_data(
@@ -173,12 +179,40 @@ def _report_pdf(
         sd=settings.reliable_change_sd,
         reliability=settings.reliable_change_reliability,
         timezone=settings.timezone,
+        now=now,
     )
 
     def through(name: str, draw: Callable[[], Chart]) -> Chart:
         return cache.get_or_render(ChartKey(data.measure.id, data.data_version, name, "png", data.locale), draw)[0]
 
     return data, render_report(data, report_charts(data, through=through))
+
+
+def freeze_report(
+    db: Session,
+    actor: User,
+    settings: Settings,
+    conference_id: int,
+    *,
+    locale: str | None = None,
+    cache: ChartCache | None = None,
+    now: datetime | None = None,
+) -> conferences.SnapshotInfo:
+    """Render the report of a signed-off conference as the data stand now and store it as the next snapshot
+    version (PDF and data, with their SHA-256). The sign-off route calls this right after
+    ``conferences.sign_off``, in the same transaction; so does the demo loader. ``now`` is the moment the
+    report says it was made (default: now)."""
+    data, pdf = _report_pdf(db, cache or ChartCache(), actor, settings, conference_id, locale, now)
+    snapshot = conferences.store_snapshot(db, conference_id, actor, pdf, encode_data(data))
+    return conferences.SnapshotInfo(
+        conference_id=conference_id,
+        version=snapshot.version,
+        created_at=snapshot.created_at,
+        created_by_id=snapshot.created_by_id,
+        pdf_sha256=snapshot.pdf_sha256,
+        data_sha256=snapshot.data_sha256,
+        pdf_size=len(pdf),
+    )
 
 
 def _etag(version: str, chart: str, locale: str) -> str:
@@ -376,17 +410,7 @@ class ConferenceController(Controller):
         """The supervisor signs off the advice; the report is frozen as it stands now (PDF and data, with their
         SHA-256) as the next snapshot version. Only a supervisor may do this."""
         conference = conferences.sign_off(db, actor, conference_id)
-        data, pdf = _report_pdf(db, chart_cache, actor, settings, conference_id, locale)
-        snapshot = conferences.store_snapshot(db, conference_id, actor, pdf, encode_data(data))
-        info = conferences.SnapshotInfo(
-            conference_id=conference_id,
-            version=snapshot.version,
-            created_at=snapshot.created_at,
-            created_by_id=snapshot.created_by_id,
-            pdf_sha256=snapshot.pdf_sha256,
-            data_sha256=snapshot.data_sha256,
-            pdf_size=len(pdf),
-        )
+        info = freeze_report(db, actor, settings, conference_id, locale=locale, cache=chart_cache)
         return SignedOff(conference=out(conference, ConferenceOut), snapshot=_snapshot_out(conference_id, info))
 
     @post("/decision", opt=rule(STAFF, scope="conference", action=U), sync_to_thread=True, status_code=200)
