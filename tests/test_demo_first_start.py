@@ -244,3 +244,23 @@ def test_every_measure_shows_its_frame_over_http(site: Demo) -> None:
         assert measure["index_offence"], name
         assert {c["kind"] for c in measure["conditions"]} <= {"general", "special"}
     assert len(kinds) == len(site.measures)
+
+
+def test_the_pages_open_for_the_demo_users(_shared_app: Any, settings: Any, world: Engine) -> None:
+    """The pages a newcomer opens first answer with the demo's records in them."""
+    _shared_app.state.settings = settings
+    _shared_app.state.engine = world
+    with Session(world) as session:
+        youths = session.exec(
+            select(Youth.id, Youth.display_name, User.username).join(User, col(User.id) == col(Youth.worker_id))
+        ).all()
+    pages = [("daan", "/mijn", "Daan"), ("noor", "/mijn", "Noor"), ("ilse", "/caseload", youths[0][1])]
+    pages += [(worker, f"/jongeren/{youth_id}", name) for youth_id, name, worker in youths]
+    pages += [(worker, "/caseload", name) for _, name, worker in youths[:2]]
+    for username, path, expected in pages:
+        with cheap_hashing(), TestClient(_shared_app) as client:
+            login = client.post("/api/v1/auth/login", json={"username": username, "password": demo.DEMO_PASSWORD})
+            assert login.status_code == 200, login.text
+            page = client.get(path)
+            assert page.status_code == 200, (username, path, page.text[:500])
+            assert expected in page.text, (username, path)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from random import Random
 
-from ..casefile.models import MethodEnrolment, NetworkMember
+from ..casefile.models import InteractionPattern, MethodEnrolment, NetworkMember
 from ..casefile.vocab import NetworkRole
 from ..methods import artefacts, workflow
 from .common import Case, Context, row_id, stamp
@@ -32,6 +32,7 @@ from .method_texts import (
     SECOND_MAPPING_WELL,
     SECOND_MAPPING_WORRIES,
     WORKING_WELL,
+    PatternTemplate,
 )
 from .records import scale
 from .texts import ROLE_WORDS
@@ -58,10 +59,6 @@ class Journey:
         for step in workflow.status(ctx.session, case.measure_id, ctx.methods).history:
             step.at = moment
         ctx.session.flush()
-
-    @property
-    def phase(self) -> str:
-        return self.enrolment.current_phase
 
     def advance(self, day: date, note: str = "") -> None:
         """Move on to the next phase on ``day`` (refused, as always, while the current phase misses records)."""
@@ -293,7 +290,9 @@ def _individual_talk(ctx: Context, case: Case, held_on: date, which: int) -> Non
     )
 
 
-def _pattern_breaks(ctx: Context, rng: Random, case: Case, named: list) -> None:
+def _pattern_breaks(
+    ctx: Context, rng: Random, case: Case, named: list[tuple[InteractionPattern, PatternTemplate]]
+) -> None:
     """Most weeks since a pattern was named, someone notices it broken; a youth with an account adds their own."""
     for pattern, template in named:
         week = pattern.named_on
