@@ -11,6 +11,7 @@ one-time token (``/api/v1/auth/set-password``).
 from __future__ import annotations
 
 import ipaddress
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Annotated
@@ -22,6 +23,7 @@ from litestar.datastructures import Cookie
 from litestar.exceptions import NotAuthorizedException
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 from litestar.middleware.csrf import generate_csrf_token
+from litestar.openapi.spec import OpenAPIResponse, Operation
 from msgspec import Meta, Struct
 from sqlalchemy import Engine
 from sqlalchemy import inspect as sa_inspect
@@ -197,6 +199,17 @@ def open_login(db: Session, settings: Settings, username: str, password: str, cl
     return Login(user=user, token=token, expires_at=expires, cookie=cookie)
 
 
+@dataclass
+class NoContentOperation(Operation):
+    """An operation whose 204 answer is documented as what it is: no body (Litestar documents the
+    ``Response[None]`` it needs for setting cookies as a JSON ``null``)."""
+
+    def __post_init__(self) -> None:
+        for status, answer in (self.responses or {}).items():
+            if status == "204" and isinstance(answer, OpenAPIResponse):
+                answer.content = None
+
+
 def rotate_csrf(request: Request, response: Response) -> None:
     """Give the browser a fresh CSRF cookie (on login and logout), so a token planted before is useless."""
     config = request.app.csrf_config
@@ -231,7 +244,7 @@ class AuthController(Controller):
         rotate_csrf(request, response)
         return response
 
-    @post("/logout", opt=rule(EVERYONE), sync_to_thread=True, status_code=204)
+    @post("/logout", opt=rule(EVERYONE), sync_to_thread=True, status_code=204, operation_class=NoContentOperation)
     def logout(self, request: Request, db: Session) -> Response[None]:
         """End this login: the token stops working at once and the cookie is cleared."""
         token = token_of(request)

@@ -14,8 +14,9 @@ from .weeks import WEEK_PATTERN
 
 #: Text without control characters: tab, newline and carriage return are the only ones allowed (no NUL).
 PLAIN_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-#: The same, with at least one character that is not white space.
-SOME_TEXT = r"^(?=[\s\S]*\S)[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+#: The same, with at least one character that is not white space. Written without a lookahead, so that test
+#: generators (hypothesis, schemathesis) can draw from it quickly; it matches exactly the same strings.
+SOME_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\s][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 #: What a person reads when a text breaks one of these patterns (msgspec only names the pattern).
 PATTERN_MESSAGES = {
     PLAIN_TEXT: "may not contain control characters such as NUL (only tab and newline)",
@@ -31,6 +32,10 @@ Text = Annotated[str, Meta(min_length=1, max_length=4000, pattern=SOME_TEXT)]
 #: Optional free text (note fields).
 Note = Annotated[str, Meta(max_length=4000, pattern=PLAIN_TEXT)]
 ShortNote = Annotated[str, Meta(max_length=300, pattern=PLAIN_TEXT)]
+#: How to reach a network member (a phone number, an address, a note): as long as its column.
+Contact = Annotated[str, Meta(max_length=200, pattern=PLAIN_TEXT)]
+#: A condition of a measure as the court or the OM worded it: as long as its column.
+ConditionText = Annotated[str, Meta(min_length=1, max_length=500, pattern=SOME_TEXT)]
 #: Why something is withdrawn: required, in a sentence or two.
 Reason = Annotated[str, Meta(min_length=1, max_length=1000, pattern=SOME_TEXT)]
 ScaleValue = Annotated[int, Meta(ge=0, le=10)]

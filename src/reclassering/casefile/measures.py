@@ -11,7 +11,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 from sqlmodel import Session, col, select
 
 from .errors import Invalid, NotFound
-from .fields import Day, Note, ShortNote, Text, clean, not_in_future
+from .fields import ConditionText, Day, Note, ShortNote, clean, not_in_future
 from .models import Condition, ConditionAssessment, Measure, User
 from .types import utcnow
 from .vocab import Compliance, ConditionKind, ImposedBy, MeasureKind, MeasureStatus
@@ -21,13 +21,13 @@ CaseNumber = Annotated[str, Meta(max_length=40, pattern=r"^[0-9A-Za-z./\- ]*$")]
 
 
 class ConditionCreate(Struct, forbid_unknown_fields=True):
-    text: Text
+    text: ConditionText
     #: A general condition (algemene voorwaarde) or a special one (bijzondere voorwaarde).
     kind: ConditionKind = ConditionKind.SPECIAL
 
 
 class ConditionUpdate(Struct, forbid_unknown_fields=True):
-    text: Text | UnsetType = UNSET
+    text: ConditionText | UnsetType = UNSET
     active: bool | UnsetType = UNSET
     kind: ConditionKind | UnsetType = UNSET
 

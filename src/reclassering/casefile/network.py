@@ -7,7 +7,7 @@ from msgspec import UNSET, Struct, UnsetType
 from sqlmodel import Session, col, select
 
 from .errors import NotFound
-from .fields import Name, ShortNote, clean
+from .fields import Contact, Name, clean
 from .models import NetworkMember
 from .vocab import NetworkRole
 
@@ -15,14 +15,14 @@ from .vocab import NetworkRole
 class NetworkMemberCreate(Struct, forbid_unknown_fields=True):
     name: Name
     role: NetworkRole
-    contact: ShortNote = ""
+    contact: Contact = ""
     trusted_by_youth: bool = True
 
 
 class NetworkMemberUpdate(Struct, forbid_unknown_fields=True):
     name: Name | UnsetType = UNSET
     role: NetworkRole | UnsetType = UNSET
-    contact: ShortNote | UnsetType = UNSET
+    contact: Contact | UnsetType = UNSET
     trusted_by_youth: bool | UnsetType = UNSET
 
 
