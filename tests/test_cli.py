@@ -451,17 +451,17 @@ def test_demo_data_loads_once_and_refuses_the_second_time(database, engine):
     assert first.exit_code == 0, first.output
     assert "Loaded the demo data: 8 youths in 'Team Utrecht-Noord'" in first.output
     assert f"one password for all: {demo.DEMO_PASSWORD}" in first.output
-    for username in ("femke", "bram", "ilse", "beheer", "daan", "noor"):
+    for username in ("femke", "bram", "ilse", "anouk", "beheer", "daan", "noor"):
         assert f"  {username} " in first.output
-    assert (count(engine, Youth), count(engine, User)) == (8, 6)
+    assert (count(engine, Youth), count(engine, User)) == (8, 7)
 
     second = run("demo-data")
     refused(
         second,
-        "the database already holds 6 user(s), so no demo data was loaded: it only goes into an empty "
+        "the database already holds 7 user(s), so no demo data was loaded: it only goes into an empty "
         "database (point RECLASSERING_DATA_DIR or RECLASSERING_DATABASE_URL at a fresh one)",
     )
-    assert (count(engine, Youth), count(engine, User)) == (8, 6)
+    assert (count(engine, Youth), count(engine, User)) == (8, 7)
 
 
 def test_demo_data_takes_the_number_of_youths_and_refuses_too_many(database, engine):
@@ -499,7 +499,7 @@ def test_serve_demo_loads_the_demo_once_prints_how_to_log_in_and_serves_plain_ht
         "curl -X POST http://127.0.0.1:8123/api/v1/auth/login -H 'Content-Type: application/json' "
         '-d \'{"username":"femke","password":"demo-wachtwoord-2026"}\''
     ) in result.output
-    assert (count(engine, Youth), count(engine, User)) == (8, 6)
+    assert (count(engine, Youth), count(engine, User)) == (8, 7)
 
     [call] = served
     assert (call["host"], call["port"]) == ("127.0.0.1", 8123)
@@ -515,9 +515,9 @@ def test_serve_demo_loads_the_demo_once_prints_how_to_log_in_and_serves_plain_ht
 
     again = run("serve", "--demo", "--port", "8123")
     assert again.exit_code == 0, again.output
-    assert "already holds 6 user(s); no demo data added" in again.output
+    assert "already holds 7 user(s); no demo data added" in again.output
     assert "femke   worker      Femke Jansen" in again.output
-    assert (count(engine, Youth), count(engine, User)) == (8, 6)
+    assert (count(engine, Youth), count(engine, User)) == (8, 7)
 
 
 def test_serve_applies_migrations_and_takes_host_and_port_over_the_environment(database, engine, served, monkeypatch):

@@ -155,7 +155,7 @@ def _prepare_demo(engine: Engine, settings: Settings) -> None:
         click.echo(f"The database already holds {existing} user(s); no demo data added.")
     else:
         click.echo("Loading the demo data (synthetic youths and staff) …")
-        accounts = demo.load_demo(engine)
+        accounts = demo.load_demo(engine, settings=settings)
     click.echo(
         "Demo mode: the session cookie is also sent over plain HTTP (cookie_secure=False). "
         "Do not use demo mode on a server others can reach."
@@ -441,7 +441,9 @@ def demo_data(youths: int, seed: int) -> None:
             demo.ensure_empty(session)
         with Progress(console=Console(stderr=True)) as progress:
             task = progress.add_task("Building the youths' records", total=youths)
-            accounts = demo.load_demo(engine, youths=youths, seed=seed, progress=_advance(progress, task))
+            accounts = demo.load_demo(
+                engine, youths=youths, seed=seed, progress=_advance(progress, task), settings=settings
+            )
     click.echo(f"Loaded the demo data: {youths} youths in '{demo.TEAM_NAME}' ({_database_label(settings)}).")
     _print_accounts(accounts)
 

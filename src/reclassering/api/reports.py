@@ -185,7 +185,13 @@ def _chart(
 
 
 def _report_pdf(
-    db: Session, cache: ChartCache, actor: User, settings: Settings, conference_id: int, locale: str | None
+    db: Session,
+    cache: ChartCache,
+    actor: User,
+    settings: Settings,
+    conference_id: int,
+    locale: str | None,
+    now: datetime | None = None,
 ) -> tuple[ReportData, bytes]:
     """The report as the data stand now; its print charts come through the chart cache."""
     data = report_data(
@@ -195,12 +201,44 @@ def _report_pdf(
         sd=settings.reliable_change_sd,
         reliability=settings.reliable_change_reliability,
         timezone=settings.timezone,
+        now=now,
     )
 
     def through(name: str, draw: Callable[[], Chart]) -> Chart:
         return cache.get_or_render(ChartKey(data.measure.id, data.data_version, name, "png", data.locale), draw)[0]
 
     return data, render_report(data, report_charts(data, through=through))
+
+
+def freeze_report(
+    db: Session,
+    actor: User,
+    settings: Settings,
+    conference_id: int,
+    *,
+    locale: str | None = None,
+    cache: ChartCache | None = None,
+    now: datetime | None = None,
+) -> tuple[conferences.SnapshotInfo, str | None]:
+    """Render the report of a signed-off conference as the data stand now and store it as the snapshot of the
+    advice's version (PDF, data and the one-page summary, each with its SHA-256); returns the snapshot and the
+    summary's SHA-256. The sign-off route calls this right after
+    ``conferences.sign_off``, in the same transaction; so does the demo loader. ``now`` is the moment the
+    report says it was made (default: now)."""
+    data, pdf = _report_pdf(db, cache or ChartCache(), actor, settings, conference_id, locale, now)
+    snapshot = conferences.store_snapshot(db, conference_id, actor, pdf, encode_data(data))
+    conference_summary.attach_summary(db, snapshot, render_summary(data))
+    info = conferences.SnapshotInfo(
+        conference_id=conference_id,
+        version=snapshot.version,
+        created_at=snapshot.created_at,
+        created_by_id=snapshot.created_by_id,
+        pdf_sha256=snapshot.pdf_sha256,
+        data_sha256=snapshot.data_sha256,
+        pdf_size=len(pdf),
+        current=True,
+    )
+    return info, snapshot.summary_sha256
 
 
 def _etag(version: str, chart: str, locale: str) -> str:
@@ -433,22 +471,10 @@ class ConferenceController(Controller):
         this, and once per version: a second sign-off answers 409, also when two sign at the same moment. A new
         version needs a reopening first (``POST …/reopen`` with a reason)."""
         conference = conferences.sign_off(db, actor, conference_id)
-        data, pdf = _report_pdf(db, chart_cache, actor, settings, conference_id, locale)
-        snapshot = conferences.store_snapshot(db, conference_id, actor, pdf, encode_data(data))
-        conference_summary.attach_summary(db, snapshot, render_summary(data))
-        info = conferences.SnapshotInfo(
-            conference_id=conference_id,
-            version=snapshot.version,
-            created_at=snapshot.created_at,
-            created_by_id=snapshot.created_by_id,
-            pdf_sha256=snapshot.pdf_sha256,
-            data_sha256=snapshot.data_sha256,
-            pdf_size=len(pdf),
-            current=True,
-        )
+        info, summary_sha256 = freeze_report(db, actor, settings, conference_id, locale=locale, cache=chart_cache)
         return SignedOff(
             conference=_conference_out(db, conference),
-            snapshot=_snapshot_out(conference_id, info, snapshot.summary_sha256),
+            snapshot=_snapshot_out(conference_id, info, summary_sha256),
         )
 
     @post(
