@@ -71,8 +71,6 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     #: Attention list: measures ending within this many days, conferences held within this many days.
     attention_measure_end_days: int = 28
     attention_conference_days: int = 3
-    #: A breach still unreported after this many days is notified to the worker and the supervisor.
-    breach_report_days: int = 3
     #: Years a youth's record is kept after the last measure closed (default for every measure kind; see README).
     retention_years: int = 20
     #: Per-kind exceptions, "kind=years,kind=years" (e.g. "stp=5").
