@@ -586,6 +586,8 @@ class RetentionRemainder(SQLModel, table=True):
     check_ins: int
     successes: int
     setbacks: int
+
+
 # --- breaches, report-back and the second-chance decision (issue 9) -----------------------------------
 
 

@@ -112,6 +112,17 @@ def for_user(
     return list(rows), total, unread
 
 
+def unread_count(session: Session, user_id: int) -> int:
+    """How many of the user's notifications are unread (one indexed count, for the page navigation)."""
+    return int(
+        session.exec(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.recipient_id == user_id, col(Notification.read_at).is_(None))
+        ).one()
+    )
+
+
 def mark_read(session: Session, user_id: int, ids: Sequence[int] | None, *, at: datetime | None = None) -> int:
     """Mark the user's notifications ``ids`` (all of them when None) read; others' ids are ignored."""
     conditions = [Notification.recipient_id == user_id, col(Notification.read_at).is_(None)]
