@@ -111,7 +111,9 @@ class DailyAttention:
 
     @staticmethod
     def _unreported_breaches(session: Session, ctx: JobContext, day: Any, now: Any) -> Any:
-        """A select of notifications about late breaches, to the recipient in ``recipient`` (a column)."""
+        """Makes the select of notifications about late breaches (in ``notifications.COLUMNS`` order) for the
+        user in the column ``recipient``: the youth's worker, or the ``supervisor`` alias joined as the team's
+        active supervisors."""
         working_days = ctx.settings.breach_report_working_days
         worker = aliased(User)
 
