@@ -85,7 +85,10 @@ def _rules(settings: Settings) -> dict[str, Any]:
         "rules_error": "",
     }
     try:
-        rules["periods"] = sorted(retention.years_by_kind(settings).items())
+        by_years: dict[int, list[str]] = {}
+        for kind, years in sorted(retention.years_by_kind(settings).items()):
+            by_years.setdefault(years, []).append(kind)
+        rules["periods"] = sorted(by_years.items())
     except ValueError as exc:  # a malformed RECLASSERING_RETENTION_YEARS_BY_KIND: say so on the page
         rules["rules_error"] = str(exc)
     return rules
