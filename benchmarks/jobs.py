@@ -1,7 +1,9 @@
-"""Benchmark: the weekly round and the retention run over growing databases, timed and counted.
+"""Benchmark: the weekly round, the daily attention list and the retention run over growing databases, timed
+and counted.
 
 Bulk-inserts N youths (one worker per 25 youths, one team supervisor), each with one measure; half of the
-measures miss last week's check-in, and a quarter closed long enough ago to fall under retention. Prints the
+measures miss last week's check-in, a quarter closed long enough ago to fall under retention, and one in
+eight active measures has a condition breach of three weeks ago that nobody reported back. Prints the
 time and the number of SQL statements of each run. The statement count is the point: it stays the same
 whatever N (set-based SQL, not a query per youth). No assertions: the figures are for reading.
 
@@ -23,7 +25,7 @@ from typing import Any
 from sqlalchemy import Engine, event, insert, text
 
 from reclassering.casefile.db import make_engine, unit_of_work, upgrade
-from reclassering.casefile.models import CheckIn, Measure, Team, User, Youth
+from reclassering.casefile.models import CheckIn, Measure, Setback, Team, User, Youth
 from reclassering.casefile.weeks import week_of
 from reclassering.jobs import runner
 from reclassering.jobs.base import JobContext
@@ -120,6 +122,26 @@ def _seed(engine: Engine, n: int) -> None:
                 if i % 2 == 1
             ],
         )
+        session.execute(
+            insert(Setback),
+            [
+                {
+                    "measure_id": first_measure + i,
+                    "occurred_on": today - timedelta(weeks=3),
+                    "kind": "condition_breach",
+                    "severity": "serious",
+                    "text": "Synthetisch",
+                    "response": "none_yet",
+                    "response_note": "",
+                    "resolved": False,
+                    "withdrawal_reason": "",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for i in range(n)
+                if i % 8 == 1
+            ],
+        )
 
 
 def _measure(engine: Engine, settings: Settings, name: str) -> tuple[float, int, dict[str, Any]]:
@@ -145,7 +167,7 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
-    print(f"{'youths':>7} {'job':<14} {'seconds':>8} {'statements':>10}  summary")
+    print(f"{'youths':>7} {'job':<15} {'seconds':>8} {'statements':>10}  summary")
     for n in [int(s) for s in args.sizes.split(",")]:
         with tempfile.TemporaryDirectory() as folder:
             url = args.database_url or f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
@@ -157,10 +179,10 @@ def main() -> None:
             upgrade(engine)
             _seed(engine, n)
             settings = Settings(data_dir=Path(folder), secret_key="bench", scheduler_embedded=False)
-            for name in ("weekly_round", "retention"):
+            for name in ("weekly_round", "daily_attention", "retention"):
                 seconds, statements, summary = _measure(engine, settings, name)
                 short = {k: v for k, v in summary.items() if isinstance(v, int)}
-                print(f"{n:>7} {name:<14} {seconds:>8.3f} {statements:>10}  {short}")
+                print(f"{n:>7} {name:<15} {seconds:>8.3f} {statements:>10}  {short}")
             engine.dispose()
 
 

@@ -38,6 +38,8 @@ from .api.measures import ConditionController, MeasureController, YouthMeasuresC
 from .api.methods import CONTROLLERS as METHOD_CONTROLLERS
 from .api.notifications import CONTROLLERS as NOTIFICATION_CONTROLLERS
 from .api.pages import PagesController
+from .api.pages_notifications import NotificationPages
+from .api.pages_retention import RetentionPages
 from .api.reports import CONTROLLERS as REPORT_CONTROLLERS
 from .api.youths import NetworkMemberController, YouthController
 from .casefile.db import make_engine, upgrade
@@ -97,7 +99,14 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
             app.state.engine.dispose()
 
     app = Litestar(
-        route_handlers=[*ROUTE_HANDLERS, PagesController, *HEALTH_HANDLERS, *static_routers()],
+        route_handlers=[
+            *ROUTE_HANDLERS,
+            PagesController,
+            NotificationPages,
+            RetentionPages,
+            *HEALTH_HANDLERS,
+            *static_routers(),
+        ],
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         csrf_config=CSRFConfig(
             secret=settings.resolved_secret_key(),

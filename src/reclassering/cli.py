@@ -582,7 +582,11 @@ def jobs_run(name: str, now_text: str | None, dry_run: bool) -> None:
         outcome = runner.run(job, ctx, holder="cli")
     click.echo(f"{name} for {outcome.key}: {outcome.status.replace('_', ' ')}")
     for key, value in outcome.summary.items():
-        click.echo(f"  {key}: {value}")
+        if key != "would_go":
+            click.echo(f"  {key}: {value}")
+    for item in outcome.summary.get("would_go", []):  # a dry run of retention: the receipts it would leave
+        ids = ", ".join(str(i) for i in item["record_ids"])
+        click.echo(f"  would be {item['action']}: {item['count']} {item['object_type']} ({item['rule']}): {ids}")
     if outcome.status == "skipped":
         click.echo("  (already done for this key, or running elsewhere: nothing changed)")
     if outcome.status == "failed":

@@ -10,6 +10,7 @@ import os
 import re
 import secrets
 from collections.abc import Mapping
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -85,8 +86,6 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     #: Attention list: measures ending within this many days, conferences held within this many days.
     attention_measure_end_days: Positive = 28
     attention_conference_days: Positive = 3
-    #: A breach still unreported after this many days is notified to the worker and the supervisor.
-    breach_report_days: Positive = 3
     #: Years a youth's record is kept after the last measure closed (default for every measure kind; see README).
     retention_years: Positive = 20
     #: Per-kind exceptions, "kind=years,kind=years" (e.g. "stp=5").
@@ -96,6 +95,20 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     #: Login attempts older than this many days are purged; expired or revoked logins after this many days.
     login_attempt_retention_days: Positive = 30
     auth_token_retention_days: Positive = 7
+    # --- notification mails (optional; see the README for what a mail holds) ---
+    #: SMTP server for notification mails. Empty: no mail is sent, notifications stay in the app.
+    smtp_host: str = ""
+    smtp_port: int = 587
+    #: "starttls" (upgrade a plain connection, usually port 587), "tls" (TLS from the start, usually 465), or
+    #: "none" (no encryption: only for a relay that accepts mail on the internal network).
+    smtp_tls: str = "starttls"
+    #: The sender, e.g. ``reclassering <noreply@example.nl>``.
+    smtp_from: str = ""
+    #: Login at the SMTP server (both or neither); never sent without TLS except to this machine.
+    smtp_user: str = ""
+    smtp_password: str = ""
+    #: The address people open reclassering at (``https://…``): the link in notification mails.
+    public_url: str = ""
 
     def __post_init__(self) -> None:
         """Checks msgspec's constraints cannot say; each message starts with the variable to fix."""
@@ -117,6 +130,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             raise ValueError(
                 f"{PREFIX}RETENTION_MODE: {self.retention_mode!r} is not one of {', '.join(RETENTION_MODES)}"
             )
+        if self.smtp_host:
+            _check_smtp(self)
 
     @property
     def resolved_database_url(self) -> str:
@@ -136,6 +151,31 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         path.write_text(key)
         path.chmod(0o600)
         return key
+
+
+SMTP_TLS_MODES = ("starttls", "tls", "none")
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
+
+def _check_smtp(settings: Settings) -> None:
+    """Refuse mail settings that cannot work or would leak, at start rather than at the first mail."""
+    if settings.smtp_tls not in SMTP_TLS_MODES:
+        raise ValueError(f"RECLASSERING_SMTP_TLS must be one of {', '.join(SMTP_TLS_MODES)}, not '{settings.smtp_tls}'")
+    if not 1 <= settings.smtp_port <= 65535:
+        raise ValueError(f"RECLASSERING_SMTP_PORT {settings.smtp_port} is no port (1-65535)")
+    _, address = parseaddr(settings.smtp_from)
+    if not address or "@" not in address or any(ch in settings.smtp_from for ch in "\r\n"):
+        raise ValueError(
+            "RECLASSERING_SMTP_FROM must be the sender's address, e.g. 'reclassering <noreply@example.nl>'"
+        )
+    if bool(settings.smtp_user) != bool(settings.smtp_password):
+        raise ValueError("give both RECLASSERING_SMTP_USER and RECLASSERING_SMTP_PASSWORD, or neither")
+    if settings.smtp_password and settings.smtp_tls == "none" and settings.smtp_host not in LOOPBACK:
+        raise ValueError("RECLASSERING_SMTP_TLS 'none' would send the SMTP password unencrypted; use starttls or tls")
+    if not settings.public_url.startswith(("https://", "http://")):
+        raise ValueError(
+            "RECLASSERING_PUBLIC_URL must be the address people open reclassering at (https://…), for the link"
+        )
 
 
 class SettingsError(ValueError):

@@ -28,6 +28,10 @@ PAGE_ROUTES = {
     "GET /jongeren/{youth_id}",
     "POST /jongeren/{youth_id}/week",
     "GET /beheer",
+    "GET /meldingen",
+    "POST /meldingen/gelezen",
+    "GET /beheer/bewaartermijnen",
+    "GET /beheer/bewaartermijnen/proefrun",
 }
 
 

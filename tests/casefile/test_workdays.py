@@ -30,3 +30,16 @@ def test_five_working_days_skip_the_weekend() -> None:
 
 def test_christmas_pushes_the_deadline() -> None:
     assert add_working_days(date(2026, 12, 21), 5) == date(2026, 12, 29)  # Christmas Friday 25 Dec, then a weekend
+
+
+def test_overdue_through_is_the_last_start_day_past_its_deadline() -> None:
+    from datetime import timedelta
+
+    from reclassering.casefile.workdays import overdue_through
+
+    for today in (date(2026, 11, 9), date(2026, 12, 29), date(2026, 12, 30), date(2027, 1, 4), date(2026, 5, 15)):
+        for count in (0, 1, 3, 5, 10):
+            cutoff = overdue_through(today, count)
+            assert today > add_working_days(cutoff, count), (today, count)
+            assert not today > add_working_days(cutoff + timedelta(days=1), count), (today, count)
+    assert overdue_through(date(2026, 11, 10), 5) == date(2026, 11, 2)  # due Monday 9th: late on Tuesday

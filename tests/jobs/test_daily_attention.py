@@ -42,7 +42,8 @@ def test_measures_ending_and_conferences_coming_up(engine: Engine, settings: Set
         "measures_ending": 1,
         "conferences_upcoming": 2,
         "prerendered": 0,
-        "breaches_unreported": "not available",
+        "breaches_unreported": 0,
+        "breaches_unreported_team": 0,
     }
     assert notes(engine) == sorted(
         [

@@ -52,7 +52,10 @@ def test_a_dry_run_lists_what_would_go_then_the_run_does_it_once(world: Any) -> 
     dry = run("jobs", "run", "retention", "--now", today, "--dry-run")
     assert dry.exit_code == 0, dry.output
     assert f"retention for {today}: dry run" in dry.output
-    assert f"youth_ids: [{world.cases['y1'].youth_id}]" in dry.output
+    case = world.cases["y1"]
+    assert f"would be erased: 1 youth (youth_record_closed): {case.youth_id}" in dry.output
+    assert f"would be erased: 1 measure (measure_closed:toezicht_begeleiding:20y): {case.measure_id}" in dry.output
+    assert f"would be erased: 1 app_user (youth_account_of_erased_record): {world['y1'].id}" in dry.output
 
     done = run("jobs", "run", "retention", "--now", today)
     assert done.exit_code == 0, done.output

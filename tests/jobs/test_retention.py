@@ -149,10 +149,24 @@ def test_a_dry_run_lists_what_would_go_and_removes_nothing(engine: Engine, setti
     _old_logins(engine, world)
     outcome = run(engine, settings, "retention", on(TODAY), dry_run=True)
     assert outcome.status == "dry_run"
-    assert outcome.summary["youth_ids"] == [y1.youth_id]
-    assert outcome.summary["measure_ids"] == {"toezicht_begeleiding": [y1.measure_id]}
     assert (outcome.summary["auth_tokens"], outcome.summary["login_attempts"]) == (1, 1)
+    would_go = [
+        (r["rule"], r["action"], r["object_type"], r["count"], r["record_ids"]) for r in outcome.summary["would_go"]
+    ]
+    assert would_go[:3] == [
+        ("measure_closed:toezicht_begeleiding:20y", "erased", "measure", 1, [y1.measure_id]),
+        ("youth_record_closed", "erased", "youth", 1, [y1.youth_id]),
+        ("youth_account_of_erased_record", "erased", "app_user", 1, [world["y1"].id]),
+    ]
+    assert [r[:4] for r in would_go[3:]] == [
+        ("login_expired:7d", "purged", "auth_token", 1),
+        ("login_attempt_older_than:30d", "purged", "login_attempt", 1),
+    ]
+    assert all("Jeugdwet" in r["basis"] for r in outcome.summary["would_go"][:3])
     with Session(engine) as session:
         assert session.get(Youth, y1.youth_id) is not None
         assert session.exec(select(func.count()).select_from(LoginAttempt)).one() == 2
     assert _receipts(engine) == []
+    # the real run leaves exactly the receipts the dry run foretold
+    assert run(engine, settings, "retention", on(TODAY)).status == "done"
+    assert sorted(_receipts(engine)) == sorted(would_go)

@@ -29,6 +29,7 @@ class UserOut(Struct):
     active: bool
     locale: str
     created_at: datetime
+    email: str = ""
 
 
 class TeamOut(Struct):
@@ -79,8 +80,8 @@ class UserController(Controller):
 
     @patch("/{user_id:int}", opt=rule(ADMINS), sync_to_thread=True)
     def update_user(self, db: Session, user_id: int, data: users.UserUpdate) -> UserOut:
-        """Rename, move to a team or deactivate (which ends every login at once). A password is never set
-        here: use ``POST /api/v1/users/{user_id}/password-reset``."""
+        """Rename, move to a team, set the e-mail address for notification mails, or deactivate (which ends
+        every login at once). A password is never set here: use ``POST /api/v1/users/{user_id}/password-reset``."""
         return out(users.update_user(db, user_id, data), UserOut)
 
     @post(

@@ -6,9 +6,10 @@ the one the visitor chose (``?lang=``, remembered in a cookie), else the user's 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.support import NullTranslations
 from litestar.connection import ASGIConnection
 
@@ -38,3 +39,8 @@ def short_date(day: date, locale: str) -> str:
 
 def long_date(day: date, locale: str) -> str:
     return format_date(day, format="long", locale=locale)
+
+
+def moment(when: datetime, locale: str, zone: str) -> str:
+    """A moment in local time, e.g. "10 nov 2026 08:30"."""
+    return format_datetime(when, format="d MMM y HH:mm", tzinfo=ZoneInfo(zone), locale=locale)

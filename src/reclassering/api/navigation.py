@@ -7,11 +7,17 @@ characters that browsers strip) is ignored, so the login cannot be used to send 
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlencode, urlsplit
 
 from litestar.connection import ASGIConnection
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 
+from ..casefile import notifications
 from ..casefile.vocab import Role
+
+log = logging.getLogger(__name__)
 
 MAX_NEXT = 2000
 HOME = {Role.YOUTH: "/mijn", Role.ADMIN: "/beheer"}
@@ -54,3 +60,17 @@ def login_url(connection: ASGIConnection) -> str:
 def after_login(role: str, wanted: str | None) -> str:
     """Where a fresh login goes: the page asked for, else the role's start page."""
     return safe_next(wanted) or home_of(role)
+
+
+def unread_notifications(connection: ASGIConnection) -> int | None:
+    """The count of unread notifications shown in the navigation of a logged-in staff member or administrator;
+    None for a youth (who gets none) or a visitor. A page still renders when the database cannot say."""
+    user = connection.scope.get("user")
+    if user is None or user.role == Role.YOUTH:
+        return None
+    try:
+        with Session(connection.app.state.engine) as session:
+            return notifications.unread_count(session, user.id)
+    except SQLAlchemyError:
+        log.warning("could not count the unread notifications of user %s", user.id, exc_info=True)
+        return None

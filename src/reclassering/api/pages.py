@@ -38,7 +38,7 @@ from .auth import COOKIE, client_address, open_login, rotate_csrf
 from .forms import WHOLE_FORM, Checker, Message, Refused, field_helpers
 from .guards import ADMINS, EVERYONE, STAFF, rule
 from .i18n import LANG_COOKIE, LOCALES, choose_locale, short_date, translations
-from .navigation import after_login, home_of, safe_next
+from .navigation import after_login, home_of, safe_next, unread_notifications
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +98,7 @@ def render(
             "errors": shown,
             "typed_or": typed_or,
             "other_language": _language_link(request, here, "en" if locale == "nl" else "nl"),
+            "unread": unread_notifications(request),
             **field_helpers(shown),
             **context,
         },

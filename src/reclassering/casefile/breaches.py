@@ -13,9 +13,10 @@ calls a youth guilty before a court does. Nothing here reads the clock: ``today`
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from msgspec import Meta, Struct
+from sqlalchemy import Select
 from sqlmodel import Session, col, select
 
 from .access import youth_filter
@@ -24,7 +25,7 @@ from .fields import Id, Note, clean
 from .models import BreachReport, Condition, Measure, Setback, SuspicionStatusChange, User, Youth
 from .types import utcnow
 from .vocab import REPORTABLE_SETBACK_KINDS, MeasureStatus, Role, SetbackKind, SuspicionStatus
-from .workdays import add_working_days, working_days_between
+from .workdays import add_working_days, overdue_through, working_days_between
 
 STAFF_ROLES = frozenset({Role.WORKER, Role.SUPERVISOR, Role.EXPERT})
 DEFAULT_WORKING_DAYS = 5
@@ -260,27 +261,37 @@ def breach_counts(
     )
 
 
+def unreported(statement: Select[Any], *, today: date, working_days: int) -> Select[Any]:
+    """``statement`` (selecting from ``Setback``) narrowed to the breaches and new suspicions on active measures
+    that still have no reporting decision ``working_days`` working days after they happened, on ``today``.
+
+    Joins ``Measure`` and ``Youth`` for the caller to select from or filter on. One date comparison decides
+    lateness for every row (``workdays.overdue_through``), so the team list and the daily job share this
+    select and stay set-based."""
+    return (
+        statement.join(Measure, col(Measure.id) == Setback.measure_id)
+        .join(Youth, col(Youth.id) == Measure.youth_id)
+        .join(BreachReport, col(BreachReport.setback_id) == Setback.id, isouter=True)
+        .where(col(BreachReport.id).is_(None), col(Setback.kind).in_(list(REPORTABLE_SETBACK_KINDS)))
+        .where(col(Setback.withdrawn_at).is_(None), Measure.status == MeasureStatus.ACTIVE)
+        .where(Setback.occurred_on <= overdue_through(today, working_days))
+    )
+
+
 def unreported_breaches(
     session: Session, user: User, team_id: int, *, today: date, working_days: int = DEFAULT_WORKING_DAYS
 ) -> list[UnreportedBreach]:
     """The team's breaches and new suspicions on active measures with no reporting decision ``working_days``
     working days after they happened, oldest first; only the youths ``user`` may reach."""
+    statement = unreported(select(Setback, Measure, Youth, Condition), today=today, working_days=working_days)
     rows = session.exec(
-        select(Setback, Measure, Youth, Condition)
-        .join(Measure, col(Measure.id) == Setback.measure_id)
-        .join(Youth, col(Youth.id) == Measure.youth_id)
-        .join(Condition, col(Condition.id) == Setback.condition_id, isouter=True)
-        .join(BreachReport, col(BreachReport.setback_id) == Setback.id, isouter=True)
-        .where(col(BreachReport.id).is_(None), col(Setback.kind).in_(list(REPORTABLE_SETBACK_KINDS)))
-        .where(col(Setback.withdrawn_at).is_(None))
-        .where(Youth.team_id == team_id, Measure.status == MeasureStatus.ACTIVE, youth_filter(user))
+        statement.join(Condition, col(Condition.id) == Setback.condition_id, isouter=True)
+        .where(Youth.team_id == team_id, youth_filter(user))
         .order_by(col(Setback.occurred_on), col(Setback.id))
     ).all()
     found = []
     for setback, measure, youth, condition in rows:
         state = due(setback, None, today=today, working_days=working_days)
-        if not state.overdue:
-            continue
         found.append(
             UnreportedBreach(
                 setback_id=setback.id,  # type: ignore[arg-type]

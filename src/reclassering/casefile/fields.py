@@ -17,10 +17,13 @@ PLAIN_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 #: The same, with at least one character that is not white space. Written without a lookahead, so that test
 #: generators (hypothesis, schemathesis) can draw from it quickly; it matches exactly the same strings.
 SOME_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\s][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+#: An e-mail address, or empty for none: one @ and a dot after it, no spaces or control characters.
+EMAIL = r"^$|^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$"
 #: What a person reads when a text breaks one of these patterns (msgspec only names the pattern).
 PATTERN_MESSAGES = {
     PLAIN_TEXT: "may not contain control characters such as NUL (only tab and newline)",
     SOME_TEXT: "must hold some text, without control characters such as NUL (only tab and newline)",
+    EMAIL: "is not an e-mail address; write it as name@example.nl, or leave it empty for none",
 }
 
 #: A name or short label: something other than white space, at most 120 characters.
@@ -43,6 +46,7 @@ GasLevel = Annotated[int, Meta(ge=-2, le=2)]
 Id = Annotated[int, Meta(ge=1, le=2**31 - 1)]
 IsoWeek = Annotated[str, Meta(pattern=WEEK_PATTERN, examples=["2026-W47"])]
 BirthYear = Annotated[int, Meta(ge=1990, le=2100)]
+Email = Annotated[str, Meta(max_length=254, pattern=EMAIL)]
 
 
 def today() -> date:

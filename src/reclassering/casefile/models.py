@@ -44,6 +44,8 @@ class User(SQLModel, table=True):
     active: bool = True
     locale: str = Field(default="nl", sa_type=String(8))
     created_at: datetime = _ts()
+    #: Where notification mails go (only when SMTP is configured); empty: no mail.
+    email: str = Field(default="", sa_type=String(254), sa_column_kwargs={"server_default": ""})
 
 
 class AuthToken(SQLModel, table=True):

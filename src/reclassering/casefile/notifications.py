@@ -40,8 +40,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Case conference on {youth} on {held_on}.",
     ),
     "breach_unreported": (
-        "Een schending bij {youth} is na {days} dagen nog niet teruggemeld.",
-        "A breach by {youth} has not been reported after {days} days.",
+        "De schending of nieuwe verdenking van {occurred_on} bij {youth} is na {days} werkdagen nog niet "
+        "teruggemeld (OM/Raad), en er is geen reden vastgelegd om het niet te doen.",
+        "The breach or new suspicion of {occurred_on} by {youth} has not been reported back (OM/Raad) after "
+        "{days} working days, and no reason not to is recorded.",
+    ),
+    "breach_unreported_team": (
+        "Niet teruggemeld: de schending of nieuwe verdenking van {occurred_on} bij {youth} (jeugdreclasseerder "
+        "{worker}) is na {days} werkdagen nog niet teruggemeld aan OM/Raad.",
+        "Not reported back: the breach or new suspicion of {occurred_on} by {youth} (worker {worker}) has not been "
+        "reported back to the OM/Raad after {days} working days.",
     ),
 }
 
@@ -102,6 +110,17 @@ def for_user(
         .limit(limit)
     ).all()
     return list(rows), total, unread
+
+
+def unread_count(session: Session, user_id: int) -> int:
+    """How many of the user's notifications are unread (one indexed count, for the page navigation)."""
+    return int(
+        session.exec(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.recipient_id == user_id, col(Notification.read_at).is_(None))
+        ).one()
+    )
 
 
 def mark_read(session: Session, user_id: int, ids: Sequence[int] | None, *, at: datetime | None = None) -> int:

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from .audit import VIA_RESET
 from .errors import Conflict, Invalid, NotFound
+from .fields import Email
 from .models import AuthToken, LoginAttempt, PasswordReset, Team, User, Youth
 from .throttle import LoginThrottled as LoginThrottled  # re-exported: the HTTP layer maps it to 429
 from .types import utcnow
@@ -55,6 +56,7 @@ def create_user(
     display_name: str = "",
     team_id: int | None = None,
     locale: str = "nl",
+    email: str = "",
 ) -> User:
     username = username.strip().lower()
     if not username:
@@ -73,6 +75,7 @@ def create_user(
         role=role,
         team_id=team_id,
         locale=locale,
+        email=email,
     )
     session.add(user)
     session.flush()
@@ -178,6 +181,8 @@ class UserCreate(msgspec.Struct, forbid_unknown_fields=True):
     #: For a youth account: the youth record it opens.
     youth_id: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)] | None = None
     locale: Literal["nl", "en"] = "nl"
+    #: Where notification mails go when the server sends mail (see the README); empty: none.
+    email: Email = ""
 
 
 class UserUpdate(msgspec.Struct, forbid_unknown_fields=True):
@@ -187,6 +192,8 @@ class UserUpdate(msgspec.Struct, forbid_unknown_fields=True):
     team_id: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)] | UnsetType | None = UNSET
     active: bool | UnsetType = UNSET
     locale: Literal["nl", "en"] | UnsetType = UNSET
+    #: An empty string removes the address (no more notification mails).
+    email: Email | UnsetType = UNSET
 
 
 def register_user(session: Session, data: UserCreate) -> User:
@@ -208,6 +215,7 @@ def register_user(session: Session, data: UserCreate) -> User:
         display_name=data.display_name,
         team_id=data.team_id,
         locale=data.locale,
+        email=data.email,
     )
     if youth is not None:
         youth.user_id = user.id
@@ -225,6 +233,8 @@ def update_user(session: Session, user_id: int, data: UserUpdate) -> User:
         user.team_id = data.team_id
     if data.locale is not UNSET:
         user.locale = data.locale
+    if data.email is not UNSET:
+        user.email = data.email
     if data.active is not UNSET:
         user.active = data.active
         if not data.active:

@@ -66,3 +66,16 @@ def working_days_between(start: date, end: date) -> int:
         day += timedelta(days=1)
         count += is_working_day(day)
     return count
+
+
+def overdue_through(today: date, count: int) -> date:
+    """The last start day whose ``count``-th working day lies before ``today``.
+
+    Something that started on this day or earlier is overdue on ``today`` (``today > add_working_days(start,
+    count)``); anything later is not. Turns a per-row deadline into one date to compare with in SQL.
+    """
+    day, seen = today - timedelta(days=1), 0
+    while seen < count:
+        seen += is_working_day(day)
+        day -= timedelta(days=1)
+    return day

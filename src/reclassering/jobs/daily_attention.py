@@ -1,35 +1,32 @@
 """The daily attention list: measures ending soon, conferences coming up, breaches still unreported.
 
 Keyed by the day. Each notification is keyed by the date of the event it announces (the planned end, the
-conference day), so a worker hears of a measure's end once, not every day for four weeks, and hears again
-only if the date moves. A few ``INSERT … SELECT`` statements over the whole database.
+conference day, the day of the breach), so a worker hears of a measure's end once, not every day for four
+weeks, and hears again only if the date moves. A few ``INSERT … SELECT`` statements over the whole database.
 
-Unreported breaches: the reporting record for setbacks lives in ``casefile.breaches`` (a separate piece of
-work). When that module offers ``unreported_breaches_select(session, ctx, day)`` - a select in
-``notifications.COLUMNS`` order - this job inserts its rows; until then the step reports "not available".
+Unreported breaches: a breach or new suspicion with no reporting decision (terugmelding) after
+``breach_report_working_days`` working days goes to the youth's worker and to the team's supervisors, once
+per breach. Which breaches are late is the select of the team list (``casefile.breaches.unreported``).
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, cast, literal, select
+from sqlalchemy import Integer, String, and_, cast, literal, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from ..casefile import notifications
-from ..casefile.models import Conference, Measure, User, Youth
+from ..casefile import breaches, notifications
+from ..casefile.models import Conference, Measure, Setback, User, Youth
 from ..casefile.vocab import MeasureStatus, Role
 from ..settings import Settings
 from .base import JobContext, due_day, json_params
 
 NAME = "daily_attention"
 log = logging.getLogger(__name__)
-#: The hook the breach-reporting module is expected to provide (see the module docstring).
-BREACH_HOOK = ("reclassering.casefile.breaches", "unreported_breaches_select")
 
 
 class DailyAttention:
@@ -106,13 +103,51 @@ class DailyAttention:
         counts["prerendered"] = self._prerender(session, ctx, day)
 
         ctx.step(2, 3, "breaches unreported")
-        breaches = _breach_hook()
-        if breaches is None:
-            counts["breaches_unreported"] = "not available"
-        else:
-            insert("breaches_unreported", breaches(session, ctx, day))
+        late = self._unreported_breaches(session, ctx, day, now)
+        insert("breaches_unreported", late(Youth.worker_id, "breach_unreported"))
+        insert("breaches_unreported_team", late(supervisor.id, "breach_unreported_team", supervisor))
         ctx.step(3, 3, "done")
         return counts
+
+    @staticmethod
+    def _unreported_breaches(session: Session, ctx: JobContext, day: Any, now: Any) -> Any:
+        """Makes the select of notifications about late breaches (in ``notifications.COLUMNS`` order) for the
+        user in the column ``recipient``: the youth's worker, or the ``supervisor`` alias joined as the team's
+        active supervisors."""
+        working_days = ctx.settings.breach_report_working_days
+        worker = aliased(User)
+
+        def late(recipient: Any, kind: str, supervisor: Any = None) -> Any:
+            rows = select(
+                recipient,
+                literal(NAME),
+                cast(literal("breach:") + cast(Setback.occurred_on, String), String),
+                literal(kind),
+                literal("setback:") + cast(Setback.id, String),
+                Youth.id,
+                json_params(
+                    session,
+                    youth=Youth.display_name,
+                    worker=worker.display_name,
+                    occurred_on=Setback.occurred_on,
+                    days=cast(literal(working_days), Integer),
+                ),
+                now,
+            ).select_from(Setback)
+            rows = breaches.unreported(rows, today=day, working_days=working_days)
+            rows = rows.join(worker, worker.id == Youth.worker_id)
+            if supervisor is not None:
+                rows = rows.join(
+                    supervisor,
+                    and_(
+                        supervisor.team_id == Youth.team_id,
+                        supervisor.role == Role.SUPERVISOR.value,
+                        supervisor.active.is_(True),
+                    ),
+                )
+            return rows
+
+        return late
 
     def _prerender(self, session: Session, ctx: JobContext, day: Any) -> int:
         """Warm the web app's chart cache for the measures with a conference coming up (embedded scheduler only)."""
@@ -129,12 +164,3 @@ class DailyAttention:
             .distinct()
         ).scalars()
         return int(warm(session, sorted(measure_ids)))
-
-
-def _breach_hook() -> Any:
-    module_name, attribute = BREACH_HOOK
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    return getattr(module, attribute, None)

@@ -136,89 +136,80 @@ class Retention:
             "youths": len(youth_ids),
             "measures": len(measures),
         }
+        receipts: list[dict[str, Any]] = []
+
+        def receipt(rule: str, act: str, object_type: str, ids: list[int], basis: str) -> None:
+            if ids:
+                receipts.append(
+                    {
+                        "rule": rule,
+                        "action": act,
+                        "object_type": object_type,
+                        "count": len(ids),
+                        "record_ids": ids,
+                        "basis": basis,
+                    }
+                )
+
+        rule_of_kind = {
+            kind: f"measure_closed:{kind}:{periods.get(kind, settings.retention_years)}y" for kind in by_kind
+        }
+        for kind, ids in sorted(by_kind.items()):
+            receipt(rule_of_kind[kind], action, "measure", ids, BASIS)
+        receipt("youth_record_closed", action, "youth", youth_ids, BASIS)
+        receipt("youth_account_of_erased_record", "erased", "app_user", user_ids, BASIS)
+
+        if ctx.dry_run:  # what would go, as the receipts would say it; nothing is written
+            token_ids = sorted(session.execute(select(AuthToken.id).where(token_gone)).scalars())
+            attempt_ids = sorted(session.execute(select(LoginAttempt.id).where(attempt_gone)).scalars())
+        else:
+            if measures:
+                ctx.step(1, 4, f"{len(youth_ids)} youth records")
+                rule_of_youth = {m[1]: rule_of_kind[m[2]] for m in measures}
+                session.execute(
+                    insert(AuditEvent),
+                    [
+                        {
+                            "at": ctx.now,
+                            "user_id": None,
+                            "username": "scheduler",
+                            "role": "system",
+                            "on_behalf_of": "",
+                            "youth_id": youth_id,
+                            "action": AuditAction.DELETE.value,
+                            "object_type": "youth",
+                            "object_id": youth_id,
+                            "access_point": f"job:{NAME}:{key}",
+                            "outcome": AuditOutcome.SUCCESS.value,
+                            "status_code": None,
+                            "detail": f"{action} under {rule_of_youth[youth_id]} ({BASIS})"[:500],
+                        }
+                        for youth_id in youth_ids
+                    ],
+                )
+            ctx.step(2, 4, "expired logins")
+            token_ids = sorted(session.execute(delete(AuthToken).where(token_gone).returning(AuthToken.id)).scalars())
+            attempt_ids = sorted(
+                session.execute(delete(LoginAttempt).where(attempt_gone).returning(LoginAttempt.id)).scalars()
+            )
+        receipt(f"login_expired:{settings.auth_token_retention_days}d", "purged", "auth_token", token_ids, LOGIN_BASIS)
+        receipt(
+            f"login_attempt_older_than:{settings.login_attempt_retention_days}d",
+            "purged",
+            "login_attempt",
+            attempt_ids,
+            LOGIN_BASIS,
+        )
         if ctx.dry_run:
-            summary["youth_ids"] = youth_ids
-            summary["measure_ids"] = {kind: ids for kind, ids in sorted(by_kind.items())}
-            summary["auth_tokens"] = session.execute(select(func.count()).where(token_gone)).scalar_one()
-            summary["login_attempts"] = session.execute(select(func.count()).where(attempt_gone)).scalar_one()
+            summary.update(auth_tokens=len(token_ids), login_attempts=len(attempt_ids), would_go=receipts)
+            ctx.step(4, 4, "done")
             return summary
 
         run_id = session.execute(select(JobRun.id).where(JobRun.job == NAME, JobRun.run_key == key)).scalar_one()
-        receipts: list[dict[str, Any]] = []
-
-        def receipt(rule: str, act: str, object_type: str, ids: list[int], basis: str) -> dict[str, Any]:
-            row = {
-                "job_run_id": run_id,
-                "run_key": key,
-                "rule": rule,
-                "action": act,
-                "object_type": object_type,
-                "count": len(ids),
-                "record_ids": ids,
-                "basis": basis,
-                "at": ctx.now,
-            }
-            receipts.append(row)
-            return row
-
-        if measures:
-            ctx.step(1, 4, f"{len(youth_ids)} youth records")
-            rule_of_youth = {
-                m[1]: f"measure_closed:{m[2]}:{periods.get(m[2], settings.retention_years)}y" for m in measures
-            }
-            session.execute(
-                insert(AuditEvent),
-                [
-                    {
-                        "at": ctx.now,
-                        "user_id": None,
-                        "username": "scheduler",
-                        "role": "system",
-                        "on_behalf_of": "",
-                        "youth_id": youth_id,
-                        "action": AuditAction.DELETE.value,
-                        "object_type": "youth",
-                        "object_id": youth_id,
-                        "access_point": f"job:{NAME}:{key}",
-                        "outcome": AuditOutcome.SUCCESS.value,
-                        "status_code": None,
-                        "detail": f"{action} under {rule_of_youth[youth_id]} ({BASIS})"[:500],
-                    }
-                    for youth_id in youth_ids
-                ],
-            )
-            for kind, ids in sorted(by_kind.items()):
-                receipt(
-                    f"measure_closed:{kind}:{periods.get(kind, settings.retention_years)}y",
-                    action,
-                    "measure",
-                    ids,
-                    BASIS,
-                )
-            receipt("youth_record_closed", action, "youth", youth_ids, BASIS)
-            receipt("youth_account_of_erased_record", "erased", "app_user", user_ids, BASIS)
-
-        ctx.step(2, 4, "expired logins")
-        token_ids = sorted(session.execute(delete(AuthToken).where(token_gone).returning(AuthToken.id)).scalars())
-        attempt_ids = sorted(
-            session.execute(delete(LoginAttempt).where(attempt_gone).returning(LoginAttempt.id)).scalars()
-        )
-        if token_ids:
-            receipt(
-                f"login_expired:{settings.auth_token_retention_days}d", "purged", "auth_token", token_ids, LOGIN_BASIS
-            )
-        if attempt_ids:
-            receipt(
-                f"login_attempt_older_than:{settings.login_attempt_retention_days}d",
-                "purged",
-                "login_attempt",
-                attempt_ids,
-                LOGIN_BASIS,
-            )
-        receipts = [r for r in receipts if r["count"]]
         stored = (
             session.execute(
-                insert(RetentionReceipt).returning(RetentionReceipt.id, RetentionReceipt.rule), receipts
+                insert(RetentionReceipt).returning(RetentionReceipt.id, RetentionReceipt.rule),
+                [{**r, "job_run_id": run_id, "run_key": key, "at": ctx.now} for r in receipts],
             ).all()
             if receipts
             else []
@@ -229,9 +220,7 @@ class Retention:
                 insert(RetentionRemainder),
                 [
                     {
-                        "receipt_id": receipt_of[
-                            f"measure_closed:{m[2]}:{periods.get(m[2], settings.retention_years)}y"
-                        ],
+                        "receipt_id": receipt_of[rule_of_kind[m[2]]],
                         "measure_kind": m[2],
                         "imposed_by": m[3],
                         "start_year": m[4].year,

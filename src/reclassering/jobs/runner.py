@@ -85,11 +85,15 @@ def run(job: Job, ctx: JobContext, key: str | None = None, *, holder: str = "cli
     """Run ``job`` for ``key`` (default: the key due at ``ctx.now``). Never raises for a failing job."""
     key = key or job.due_key(ctx.now, ctx.settings)
     if ctx.dry_run:
-        with Session(ctx.engine, expire_on_commit=False) as session:
-            try:
-                summary = job.run(session, ctx, key)
-            finally:
-                session.rollback()
+        try:
+            with Session(ctx.engine, expire_on_commit=False) as session:
+                try:
+                    summary = job.run(session, ctx, key)
+                finally:
+                    session.rollback()
+        except Exception as exc:  # e.g. a malformed retention setting: said, not raised
+            log.exception("dry run of job %s for %s failed", job.name, key)
+            return Outcome(job.name, key, "failed", error=f"{type(exc).__name__}: {exc}"[:2000])
         return Outcome(job.name, key, "dry_run", summary)
     try:
         if not _claim(ctx, job, key, holder):

@@ -8,6 +8,9 @@ warns against that): each process keeps only its own in-memory tick.
 
 Embedded: ``embedded(app)`` starts a background scheduler with the web server (``scheduler_embedded``).
 Own process: ``reclassering scheduler`` runs ``serve_forever``.
+
+After the jobs, each tick of the active scheduler sends the notification mails that wait (``mail``), when
+SMTP settings are given.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from sqlalchemy import Engine
 
 from ..casefile.types import utcnow
 from ..settings import Settings
-from . import lease, runner
+from . import lease, mail, runner
 from .base import JobContext
 from .registry import JOBS
 
@@ -67,9 +70,22 @@ class Ticker:
                 if outcome.status != "skipped":
                     log.info("job %s for %s: %s %s", job.name, outcome.key, outcome.status, outcome.summary)
                 outcomes.append(outcome)
+            self._mail(now)
             return outcomes
         finally:
             self._lock.release()
+
+    def _mail(self, now: datetime) -> None:
+        """Notification mails, when SMTP is configured: after the jobs, so a mail server never holds them up."""
+        if not self.settings.smtp_host:
+            return
+        try:
+            run = mail.send_pending(self.engine, self.settings, now)
+        except Exception:
+            log.exception("notification mails could not be prepared; trying again next tick")
+            return
+        if run.sent or run.failed:
+            log.info("notification mails: %d sent, %d wait for the next tick", run.sent, run.failed)
 
     def stop(self) -> None:
         if self.active:
