@@ -67,11 +67,12 @@ def test_only_the_active_scheduler_runs_jobs_and_each_once(engine: Engine, setti
 def test_a_failing_job_is_recorded_and_retried_on_the_next_tick(
     engine: Engine, settings: Settings, world: World
 ) -> None:
-    broken = msgspec.structs.replace(settings, retention_mode="shred")
+    # a retention rule that does not parse (an unknown retention mode is refused at start already)
+    broken = msgspec.structs.replace(settings, retention_years_by_kind="stp=vijf")
     ticker = Ticker(engine, broken, holder="one")
     outcomes = {o.job: o for o in ticker.tick(monday(2))}
     assert outcomes["retention"].status == "failed"
-    assert "retention_mode" in outcomes["retention"].error.lower()
+    assert "retention_years_by_kind" in outcomes["retention"].error.lower()
     assert outcomes["weekly_round"].status == "done"  # one failing job does not stop the others
     ticker.settings = settings
     again = {o.job: o.status for o in ticker.tick(monday(2) + timedelta(seconds=15))}
