@@ -25,8 +25,8 @@ from . import __version__
 from .api.admin import TeamController, UserController
 from .api.audit_hook import after_exception
 from .api.auth import AuthController, TokenAuthMiddleware
-from .api.browser import STATIC, STATIC_PATH, SWAGGER_ASSETS, SWAGGER_ASSETS_PATH, LocalSwagger, add_security_headers
 from .api.breaches import CONTROLLERS as BREACH_CONTROLLERS
+from .api.browser import STATIC, STATIC_PATH, SWAGGER_ASSETS, SWAGGER_ASSETS_PATH, LocalSwagger, add_security_headers
 from .api.checkins import CheckInController
 from .api.conference_decision import CONTROLLERS as CONFERENCE_DECISION_CONTROLLERS
 from .api.deps import DEPENDENCIES
@@ -38,6 +38,9 @@ from .api.measures import ConditionController, MeasureController, YouthMeasuresC
 from .api.methods import CONTROLLERS as METHOD_CONTROLLERS
 from .api.notifications import CONTROLLERS as NOTIFICATION_CONTROLLERS
 from .api.pages import PagesController
+from .api.pages_record import RecordPagesController
+from .api.pages_worker import WorkerPagesController
+from .api.pages_youth import YouthPagesController
 from .api.reports import CONTROLLERS as REPORT_CONTROLLERS
 from .api.youths import NetworkMemberController, YouthController
 from .casefile.db import make_engine, upgrade
@@ -69,6 +72,9 @@ ROUTE_HANDLERS: list[type] = [
     *BREACH_CONTROLLERS,
     *CONFERENCE_DECISION_CONTROLLERS,
 ]
+
+#: The server-rendered pages.
+PAGE_CONTROLLERS: list[type] = [PagesController, WorkerPagesController, RecordPagesController, YouthPagesController]
 
 
 class Health(Struct):
@@ -108,7 +114,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
             app.state.engine.dispose()
 
     app = Litestar(
-        route_handlers=[*ROUTE_HANDLERS, PagesController, health, *static_routers()],
+        route_handlers=[*ROUTE_HANDLERS, *PAGE_CONTROLLERS, health, *static_routers()],
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         csrf_config=CSRFConfig(
             secret=settings.resolved_secret_key(),

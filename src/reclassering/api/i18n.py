@@ -6,7 +6,7 @@ the one the visitor chose (``?lang=``, remembered in a cookie), else the user's 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 from io import BytesIO
@@ -16,6 +16,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from litestar.connection import ASGIConnection
+
+from ..casefile.weeks import parse_week
 
 LOCALES = ("nl", "en")
 LANG_COOKIE = "reclassering_lang"
@@ -50,3 +52,15 @@ def short_date(day: date, locale: str) -> str:
 
 def long_date(day: date, locale: str) -> str:
     return format_date(day, format="long", locale=locale)
+
+
+def week_label(week: str, locale: str) -> str:
+    """An ISO week as people say it: "week 47 (17-23 nov)"; across months "week 49 (30 nov-6 dec)"."""
+    monday = parse_week(week)
+    sunday = monday + timedelta(days=6)
+    number = monday.isocalendar().week
+    if monday.month == sunday.month:
+        days = f"{monday.day}-{sunday.day} {format_date(sunday, format='MMM', locale=locale)}"
+    else:
+        days = f"{short_date(monday, locale)}-{short_date(sunday, locale)}"
+    return f"{translations(locale).gettext('week')} {number} ({days})"
