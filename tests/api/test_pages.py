@@ -28,6 +28,18 @@ PAGE_ROUTES = {
     "GET /jongeren/{youth_id}",
     "POST /jongeren/{youth_id}/week",
     "GET /beheer",
+    # the worker's record pages and the youth's page (tests/api/test_pages_worker.py, test_pages_youth.py)
+    "POST /jongeren/{youth_id}/fase",
+    "POST /terugvallen/{setback_id}/terugmelding",
+    "GET /jongeren/nieuw",
+    "POST /jongeren/nieuw",
+    "GET /jongeren/{youth_id}/maatregel/nieuw",
+    "POST /jongeren/{youth_id}/maatregel",
+    "POST /jongeren/{youth_id}/methode",
+    "POST /jongeren/{youth_id}/doelen",
+    "POST /doelen/{goal_id}",
+    "POST /voorwaarden/{condition_id}/naleving",
+    "POST /jongeren/{youth_id}/netwerk",
 }
 
 
@@ -284,7 +296,7 @@ def test_every_page_text_has_a_dutch_translation() -> None:
     ids = set()
     for template in templates.glob("*.html"):
         ids |= set(re.findall(r'_\(\s*"((?:[^"\\]|\\.)*)"', template.read_text()))
-    same = {"Caseload", "Week %(week)s", "Team", "Teams"}
+    same = {"Caseload", "Week %(week)s", "Team", "Teams", "Status", "Week", "week", "coach"}
     missing = sorted(i for i in ids if catalog.gettext(i) == i and i not in same)
     assert missing == []
 

@@ -224,7 +224,7 @@ class RecordPagesController(Controller):
 
         def write() -> tuple[int | None, str]:
             check = Checker()
-            method_id = check.choice("method-id", typed["method-id"], registry.ids, required=True)
+            method_id = check.choice("method-id", typed["method-id"], registry.ids(), required=True)
             check.done()
             measure = measures.current_measure(db, youth_id)
             if measure is None:
