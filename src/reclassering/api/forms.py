@@ -52,6 +52,8 @@ class Checker:
         """A free text: required ones need a visible character; none may be longer than ``max_length``."""
         if required and not value.strip():
             self.add(field, empty or "Fill this in.")
+        elif _CONTROL.search(value):
+            self.add(field, "Remove the invisible control characters (such as NUL) from this text.")
         elif len(value) > max_length:
             self.add(field, "Use at most %(max)s characters (now %(count)s).", max=max_length, count=len(value))
         return value
@@ -104,6 +106,8 @@ class Checker:
             raise Refused(self.errors)
 
 
+#: Control characters other than tab, newline and carriage return: no stored text may hold them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DUTCH_DAY = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})", re.ASCII)
 
 

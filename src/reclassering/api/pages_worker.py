@@ -124,7 +124,7 @@ def _read_success(data: dict[str, str], check: Checker, typed: dict[str, str]) -
         check.add("success-goal", "Choose one of the goals, or no particular goal.")
     if check.errors or day is None:
         return None
-    return events.SuccessCreate(occurred_on=day, text=text, goal_id=goal_id)
+    return msgspec.convert({"occurred_on": day, "text": text, "goal_id": goal_id}, events.SuccessCreate)
 
 
 def _read_setback(data: dict[str, str], check: Checker, typed: dict[str, str]) -> events.SetbackCreate | None:
@@ -147,15 +147,16 @@ def _read_setback(data: dict[str, str], check: Checker, typed: dict[str, str]) -
         check.add("setback-condition", "Say which condition was breached.")
     if check.errors or kind is None or severity is None or day is None:
         return None
-    return events.SetbackCreate(
-        occurred_on=day,
-        kind=SetbackKind(kind),
-        severity=Severity(severity),
-        text=typed["setback-text"],
-        condition_id=condition_id,
-        response=SetbackResponse(response or SetbackResponse.NONE_YET),
-        response_note=typed["setback-response_note"],
-    )
+    fields = {
+        "occurred_on": day,
+        "kind": kind,
+        "severity": severity,
+        "text": typed["setback-text"],
+        "condition_id": condition_id,
+        "response": response or SetbackResponse.NONE_YET,
+        "response_note": typed["setback-response_note"],
+    }
+    return msgspec.convert(fields, events.SetbackCreate)
 
 
 REPORT_FIELDS = ("om", "om_on", "raad", "raad_on", "expert", "expert_name", "expert_on", "reason", "note")
@@ -181,17 +182,18 @@ def read_report(
     check.text(f"{prefix}-note", typed[f"{prefix}-note"], required=False)
     if check.errors:
         return None
-    return breaches.BreachReportWrite(
-        om_informed=om,
-        om_informed_on=om_on if om else None,
-        raad_informed=raad,
-        raad_informed_on=raad_on if raad else None,
-        expert_consulted=expert,
-        expert_consulted_on=expert_on if expert else None,
-        expert_name=typed[f"{prefix}-expert_name"] if expert else "",
-        not_reported_reason=reason if not (om or raad) else "",
-        note=typed[f"{prefix}-note"],
-    )
+    fields = {
+        "om_informed": om,
+        "om_informed_on": om_on if om else None,
+        "raad_informed": raad,
+        "raad_informed_on": raad_on if raad else None,
+        "expert_consulted": expert,
+        "expert_consulted_on": expert_on if expert else None,
+        "expert_name": typed[f"{prefix}-expert_name"] if expert else "",
+        "not_reported_reason": reason if not (om or raad) else "",
+        "note": typed[f"{prefix}-note"],
+    }
+    return msgspec.convert(fields, breaches.BreachReportWrite)
 
 
 def _read_report(
@@ -334,14 +336,15 @@ class WorkerPagesController(Controller):
         typed: dict[str, str] = {}
         prefix = f"report{setback_id}"
         try:
-            check = Checker()
-            report = read_report(data, check, typed, prefix)
-            if report is None and not check.errors:
-                check.add(f"{prefix}-om", "Say whether the OM or the Raad was informed, or why not.")
-            check.done()
             try:
+                check = Checker()
+                report = read_report(data, check, typed, prefix)
+                if report is None and not check.errors:
+                    check.add(f"{prefix}-om", "Say whether the OM or the Raad was informed, or why not.")
+                check.done()
                 row = breaches.record_report(db, actor, setback_id, report, today=today())  # type: ignore[arg-type]
-            except DomainError as exc:
+            except (DomainError, msgspec.ValidationError, ValueError) as exc:
+                log.info("reporting record refused: %s", exc)
                 raise Refused({f"{prefix}-om": (PART_NOT_SAVED, {})}) from exc
         except Refused as refused:
             db.rollback()
