@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -366,7 +365,3 @@ class YouthPagesController(Controller):
             return view.check_in.id, f"/mijn?saved=score#goal-{goal_id}"  # type: ignore[return-value]
 
         return self._write(request, db, actor, audit, settings, {field: value}, write)
-
-
-def conference_day(day: date, locale: str) -> str:
-    return format_date(day, format="d MMMM y", locale=locale)
