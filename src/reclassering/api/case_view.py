@@ -13,7 +13,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from ..casefile import breaches, checkins, conferences, events, goals, measures, network, youths
-from ..casefile.models import BreachReport, Goal, Measure, Setback, User
+from ..casefile.models import BreachReport, Measure, Setback, User
 from ..casefile.vocab import REPORTABLE_SETBACK_KINDS, GoalStatus, RaterKind
 from ..casefile.weeks import week_of
 from ..methods import artefacts, workflow
@@ -159,8 +159,3 @@ def youth_page(
     if not context["notes"]:
         context["notes"] = {"went_well": "", "worries": "", "next_steps": ""}
     return context
-
-
-def gas_levels_of(goal: Goal) -> list[tuple[str, str]]:
-    """A goal's GAS levels from -2 to +2 with their descriptions (empty without GAS)."""
-    return [(key, goal.gas_levels.get(key, "")) for key in goals.GAS_KEYS] if goal.gas_levels else []

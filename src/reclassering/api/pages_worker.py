@@ -21,7 +21,7 @@ from ..casefile import breaches, checkins, events, measures
 from ..casefile.audit import Access
 from ..casefile.errors import DomainError, NotFound
 from ..casefile.fields import today
-from ..casefile.models import Measure, User
+from ..casefile.models import User
 from ..casefile.vocab import (
     AuditAction,
     RaterKind,
@@ -81,7 +81,7 @@ class WeekForm:
     report: breaches.BreachReportWrite | None
 
 
-def read_week_form(data: dict[str, str], measure: Measure, typed: dict[str, str]) -> WeekForm:
+def read_week_form(data: dict[str, str], typed: dict[str, str]) -> WeekForm:
     """Check the week form field by field (every message at once) and build what the case file takes."""
     check = Checker()
     scores = []
@@ -266,7 +266,7 @@ class WorkerPagesController(Controller):
             try:
                 if measure is None:
                     raise DomainError("there is no measure to record a week for")
-                form = read_week_form(data, measure, typed)
+                form = read_week_form(data, typed)
                 measure_id: int = measure.id  # type: ignore[assignment]
                 view = checkins.record_check_in(db, actor, measure_id, data.get("week", ""), form.week)
                 audit.set_object(view.check_in.id)
