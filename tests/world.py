@@ -248,3 +248,14 @@ def build_world(engine: Engine) -> World:
         _case(session, world, "y2", "Bo de J.", p["w2"], p["y2"])
         _case(session, world, "y3", "Cas M.", p["w3"], None)
     return world
+
+
+def add_case(engine: Engine, world: World, key: str, name: str, worker: str, youth_username: str | None = None) -> None:
+    """One more youth of ``world[worker]`` with the usual measure, goals and history, as ``world.cases[key]``;
+    with ``youth_username`` also their youth account (as ``world[key]``, display name ``name``'s first word)."""
+    with unit_of_work(engine) as session:
+        youth_user = None
+        if youth_username is not None:
+            youth_user = _person(session, youth_username, "youth", None, name.split()[0])
+            world.people[key] = youth_user
+        _case(session, world, key, name, world[worker], youth_user)

@@ -39,7 +39,10 @@ from .api.methods import CONTROLLERS as METHOD_CONTROLLERS
 from .api.notifications import CONTROLLERS as NOTIFICATION_CONTROLLERS
 from .api.pages import PagesController
 from .api.pages_notifications import NotificationPages
+from .api.pages_record import RecordPagesController
 from .api.pages_retention import RetentionPages
+from .api.pages_worker import WorkerPagesController
+from .api.pages_youth import YouthPagesController
 from .api.reports import CONTROLLERS as REPORT_CONTROLLERS
 from .api.youths import NetworkMemberController, YouthController
 from .casefile.db import make_engine, upgrade
@@ -72,6 +75,9 @@ ROUTE_HANDLERS: list[type] = [
     *CONFERENCE_DECISION_CONTROLLERS,
 ]
 
+#: The server-rendered pages.
+PAGE_CONTROLLERS: list[type] = [PagesController, WorkerPagesController, RecordPagesController, YouthPagesController]
+
 
 def static_routers() -> list[Any]:
     """The pages' style sheet and scripts, and Swagger UI's files from its package: public, revalidated."""
@@ -101,7 +107,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
     app = Litestar(
         route_handlers=[
             *ROUTE_HANDLERS,
-            PagesController,
+            *PAGE_CONTROLLERS,
             NotificationPages,
             RetentionPages,
             *HEALTH_HANDLERS,

@@ -8,10 +8,15 @@ reader can tie the two together (``aria-describedby``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup, escape
+
+from ..casefile.fields import today
+from ..casefile.types import FIRST_DAY, LAST_DAY
 
 #: A message id and its values, e.g. ``("Use at most %(max)s characters.", {"max": 4000})``.
 Message = tuple[str, dict[str, Any]]
@@ -47,6 +52,8 @@ class Checker:
         """A free text: required ones need a visible character; none may be longer than ``max_length``."""
         if required and not value.strip():
             self.add(field, empty or "Fill this in.")
+        elif _CONTROL.search(value):
+            self.add(field, "Remove the invisible control characters (such as NUL) from this text.")
         elif len(value) > max_length:
             self.add(field, "Use at most %(max)s characters (now %(count)s).", max=max_length, count=len(value))
         return value
@@ -63,9 +70,60 @@ class Checker:
             return None
         return int(value)
 
+    def day(self, field: str, value: str, *, required: bool, past: bool = True) -> date | None:
+        """A date as a date field sends it (``YYYY-MM-DD``); with ``past``, not after today."""
+        value = value.strip()
+        if not value:
+            if required:
+                self.add(field, "Fill in a date.")
+            return None
+        day = _parse_day(value)
+        if day is None:
+            self.add(field, "Fill in a date as day-month-year, for example %(example)s.", example="17-11-2026")
+            return None
+        if not FIRST_DAY <= day <= LAST_DAY:
+            self.add(field, "Check the year of this date.")
+            return None
+        if past and day > today():
+            self.add(field, "This date lies in the future.")
+            return None
+        return day
+
+    def choice(self, field: str, value: str, allowed: Iterable[str], *, required: bool) -> str | None:
+        """One of the options the form offers; an empty optional choice is None."""
+        value = value.strip()
+        if not value:
+            if required:
+                self.add(field, "Choose one of the options.")
+            return None
+        if value not in set(allowed):
+            self.add(field, "Choose one of the options.")
+            return None
+        return value
+
     def done(self) -> None:
         if self.errors:
             raise Refused(self.errors)
+
+
+#: Control characters other than tab, newline and carriage return: no stored text may hold them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DUTCH_DAY = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})", re.ASCII)
+
+
+def _parse_day(value: str) -> date | None:
+    """``YYYY-MM-DD`` (what a date field sends) or ``D-M-YYYY`` (what a person types where there is none)."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        pass
+    match = _DUTCH_DAY.fullmatch(value)
+    if match is None:
+        return None
+    try:
+        return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    except ValueError:
+        return None
 
 
 def field_helpers(errors: Mapping[str, str]) -> dict[str, Any]:

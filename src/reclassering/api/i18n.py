@@ -6,13 +6,14 @@ the one the visitor chose (``?lang=``, remembered in a cookie), else the user's 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from babel.support import NullTranslations
 from litestar.connection import ASGIConnection
 
+from ..casefile.weeks import parse_week
 from ..catalogue import translations as catalogue_translations
 
 LOCALES = ("nl", "en")
@@ -44,3 +45,15 @@ def long_date(day: date, locale: str) -> str:
 def moment(when: datetime, locale: str, zone: str) -> str:
     """A moment in local time, e.g. "10 nov 2026 08:30"."""
     return format_datetime(when, format="d MMM y HH:mm", tzinfo=ZoneInfo(zone), locale=locale)
+
+
+def week_label(week: str, locale: str) -> str:
+    """An ISO week as people say it: "week 47 (17-23 nov)"; across months "week 49 (30 nov-6 dec)"."""
+    monday = parse_week(week)
+    sunday = monday + timedelta(days=6)
+    number = monday.isocalendar().week
+    if monday.month == sunday.month:
+        days = f"{monday.day}-{sunday.day} {format_date(sunday, format='MMM', locale=locale)}"
+    else:
+        days = f"{short_date(monday, locale)}-{short_date(sunday, locale)}"
+    return f"{translations(locale).gettext('week')} {number} ({days})"

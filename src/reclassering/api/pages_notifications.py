@@ -22,7 +22,8 @@ from ..settings import Settings
 from .audit_hook import AuditContext
 from .guards import EVERYONE, STAFF, rule
 from .i18n import choose_locale, moment, translations
-from .pages import Form, _id, render
+from .rendering import Form, render
+from .rendering import form_id as _id
 
 #: Everyone but the youth: staff and administrators.
 NOT_YOUTH = EVERYONE - {Role.YOUTH}

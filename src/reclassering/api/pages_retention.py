@@ -24,7 +24,7 @@ from ..jobs.registry import JOBS
 from ..settings import Settings
 from .guards import ADMINS, rule
 from .i18n import choose_locale, moment, translations
-from .pages import render
+from .rendering import render
 
 PER_PAGE = 50
 #: Record numbers shown per receipt; the API (``GET /api/v1/retention/receipts``) has them all.
