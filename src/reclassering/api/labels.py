@@ -1,7 +1,8 @@
 """The words for the domain's codes on the pages, in Dutch and English: never a raw code like
 ``pij_voorwaardelijk`` on a page.
 
-The report's vocabulary (``reports.report.texts.VOCAB``, translated through the report's catalogue) is the source for what it covers; this module adds the
+The report's vocabulary (``reports.report.texts.VOCAB``, through the report's catalogue) is the source for
+what it covers; this module adds the
 codes only the pages show (meeting kinds, suspicion status, roles, conference outcomes, condition kinds …).
 """
 
