@@ -91,9 +91,9 @@ def vocabulary(name: str, locale: str) -> dict[str, str]:
     language = "en" if locale == "en" else "nl"
     if name in _LABELLED:
         return {code: words[language] for code, words in _LABELLED[name].items()}
-    words = VOCAB.get(name)
-    if words is None:
+    if name in _PAGES[language]:  # the pages' own wording wins where both have the vocabulary
         return _PAGES[language][name]
+    words = VOCAB[name]
     catalogue = translations(language, REPORT_DOMAIN)
     return {code: catalogue.gettext(text) for code, text in words.items()}
 
