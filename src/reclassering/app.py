@@ -25,8 +25,8 @@ from . import __version__
 from .api.admin import TeamController, UserController
 from .api.audit_hook import after_exception
 from .api.auth import AuthController, TokenAuthMiddleware
-from .api.browser import STATIC, STATIC_PATH, SWAGGER_ASSETS, SWAGGER_ASSETS_PATH, LocalSwagger, add_security_headers
 from .api.breaches import CONTROLLERS as BREACH_CONTROLLERS
+from .api.browser import STATIC, STATIC_PATH, SWAGGER_ASSETS, SWAGGER_ASSETS_PATH, LocalSwagger, add_security_headers
 from .api.checkins import CheckInController
 from .api.conference_decision import CONTROLLERS as CONFERENCE_DECISION_CONTROLLERS
 from .api.deps import DEPENDENCIES

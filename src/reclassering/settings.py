@@ -82,6 +82,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     #: Login attempts older than this many days are purged; expired or revoked logins after this many days.
     login_attempt_retention_days: int = 30
     auth_token_retention_days: int = 7
+    #: Years audit events are kept (NEN 7513: five; see README). Never fewer than five, whatever is set here.
+    audit_retention_years: int = 5
 
     def __post_init__(self) -> None:
         for part in self.trusted_proxies.split(","):

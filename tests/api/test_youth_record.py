@@ -122,9 +122,9 @@ def test_audit_trail_shows_who_did_what(client: Any, world: World) -> None:
     rows = [(e["username"], e["action"], e["object_type"], e["outcome"]) for e in trail["items"]]
     # newest first; this very read is logged when its own transaction commits, after the answer is built
     assert rows[:3] == [
-        ("wendy", "R", "youth", "denied"),
-        ("wessel", "U", "goal", "success"),
-        ("wessel", "R", "youth", "success"),
+        ("wendy", "read", "youth", "denied"),
+        ("wessel", "update", "goal", "success"),
+        ("wessel", "read", "youth", "success"),
     ]
     denial = next(e for e in trail["items"] if e["outcome"] == "denied")
     assert denial["status_code"] == 404 and "GET /api/v1/youths/" in denial["access_point"]

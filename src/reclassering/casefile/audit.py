@@ -1,4 +1,5 @@
-"""The audit trail (NEN 7513): one function writes events; the trail is append-only in the database."""
+"""The audit trail (NEN 7513): one function writes events; the trail is append-only in the database and
+hash-chained (``audit_chain``), so a changed or removed event shows."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from msgspec import Struct
-from sqlalchemy import insert
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, col, func, select
 
+from . import audit_chain
 from .models import AuditEvent, User
 from .types import utcnow
 from .vocab import AuditAction, AuditOutcome
@@ -46,6 +47,8 @@ class Access(Struct, frozen=True):
     action: AuditAction
     object_type: str
     object_id: int | None = None
+    #: This access's own detail, in place of the one ``record`` is given for all (e.g. the rule an erasure follows).
+    detail: str = ""
 
 
 def record(
@@ -59,11 +62,8 @@ def record(
     detail: str = "",
     at: datetime | None = None,
 ) -> int:
-    """Append one event per access, in one statement. Returns how many were written."""
+    """Append one event per access at the end of the hash chain (three small statements). Returns how many."""
     when = at or utcnow()
-    if actor.via_reset is not None:
-        note = f"via password reset {actor.via_reset}"
-        detail = f"{detail[: 500 - len(note) - 2]}; {note}" if detail else note
     rows = [
         {
             "at": when,
@@ -78,13 +78,19 @@ def record(
             "access_point": access_point[:300],
             "outcome": str(outcome),
             "status_code": status_code,
-            "detail": detail[:500],
+            "detail": _with_reset(a.detail or detail, actor.via_reset),
         }
         for a in accesses
     ]
-    if rows:
-        session.execute(insert(AuditEvent), rows)
+    audit_chain.append(session, rows)
     return len(rows)
+
+
+def _with_reset(detail: str, via_reset: int | None) -> str:
+    if via_reset is None:
+        return detail[:500]
+    note = f"via password reset {via_reset}"
+    return f"{detail[: 500 - len(note) - 2]}; {note}" if detail else note
 
 
 def trail(session: Session, youth_id: int, *, limit: int = 50, offset: int = 0) -> tuple[list[AuditEvent], int]:

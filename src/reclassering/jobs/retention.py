@@ -8,10 +8,13 @@ own account; "pseudonymise" first keeps a row of counts per measure with no name
 the youth, then erases the same way. Every erasure is written to the audit trail (who: the scheduler; what:
 which youth and rule; when), and each rule that removed something leaves a receipt naming the records.
 
-Audit events themselves are not removed here: the trail is append-only in the database.
+Audit events older than ``Settings.audit_retention_years`` (default five, NEN 7513) are removed as the oldest
+part of the hash chain, through the one privileged path around the append-only triggers (``audit_chain.purge``);
+a checkpoint event then names the last removed event and its hash, so ``reclassering audit verify`` still
+checks the whole remaining chain, and a receipt names the removed range.
 
 A constant number of statements whatever the number of youths: one select of what goes, one insert of
-audit events, one (or two) deletes, one insert of receipts, one delete per purge.
+audit events, one (or two) deletes, one insert of receipts, one delete per purge, a few for the trail's purge.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from typing import Any
 from sqlalchemy import and_, case, delete, exists, func, insert, or_, select
 from sqlmodel import Session, col
 
+from ..casefile import audit, audit_chain
 from ..casefile.models import (
-    AuditEvent,
     AuthToken,
     CheckIn,
     JobRun,
@@ -48,6 +51,11 @@ BASIS = (
     "default, te bevestigen door de privacy officer"
 )
 LOGIN_BASIS = "AVG art. 5 lid 1 e (opslagbeperking): alleen zo lang als nodig voor beveiliging"
+AUDIT_BASIS = (
+    "NEN 7513:2018 (logging bewaren: vijf jaar, zo noemt het MedMij-afsprakenstelsel A.12.4.1 het); "
+    "default, te bevestigen door de privacy officer"
+)
+SYSTEM = audit.Actor(user_id=None, username="scheduler", role="system")
 
 
 def years_by_kind(settings: Settings) -> dict[str, int]:
@@ -70,7 +78,9 @@ def years_before(day: date, years: int) -> date:
 
 class Retention:
     name = NAME
-    description = "Nightly: erase or pseudonymise records past retention; purge expired logins and old attempts"
+    description = (
+        "Nightly: erase or pseudonymise records past retention; purge expired logins, old attempts and old audit events"
+    )
 
     def due_key(self, now: datetime, settings: Settings) -> str:
         return due_day(now, settings, settings.retention_at).isoformat()
@@ -129,6 +139,12 @@ class Retention:
             col(AuthToken.revoked_at) < ctx.now - timedelta(days=settings.auth_token_retention_days),
         )
         attempt_gone = LoginAttempt.at < ctx.now - timedelta(days=settings.login_attempt_retention_days)
+        if settings.audit_retention_years < audit_chain.FLOOR_YEARS:
+            raise ValueError(
+                f"RECLASSERING_AUDIT_RETENTION_YEARS must be at least {audit_chain.FLOOR_YEARS} (NEN 7513)"
+            )
+        audit_cutoff = years_before(ctx.now.date(), settings.audit_retention_years)
+        audit_cutoff_at = datetime.combine(audit_cutoff, ctx.now.timetz())
         action = "pseudonymised" if settings.retention_mode == "pseudonymise" else "erased"
         summary: dict[str, Any] = {
             "day": key,
@@ -141,6 +157,7 @@ class Retention:
             summary["measure_ids"] = {kind: ids for kind, ids in sorted(by_kind.items())}
             summary["auth_tokens"] = session.execute(select(func.count()).where(token_gone)).scalar_one()
             summary["login_attempts"] = session.execute(select(func.count()).where(attempt_gone)).scalar_one()
+            summary["audit_events"] = audit_chain.purgeable(session, audit_cutoff_at).removed
             return summary
 
         run_id = session.execute(select(JobRun.id).where(JobRun.job == NAME, JobRun.run_key == key)).scalar_one()
@@ -166,27 +183,6 @@ class Retention:
             rule_of_youth = {
                 m[1]: f"measure_closed:{m[2]}:{periods.get(m[2], settings.retention_years)}y" for m in measures
             }
-            session.execute(
-                insert(AuditEvent),
-                [
-                    {
-                        "at": ctx.now,
-                        "user_id": None,
-                        "username": "scheduler",
-                        "role": "system",
-                        "on_behalf_of": "",
-                        "youth_id": youth_id,
-                        "action": AuditAction.DELETE.value,
-                        "object_type": "youth",
-                        "object_id": youth_id,
-                        "access_point": f"job:{NAME}:{key}",
-                        "outcome": AuditOutcome.SUCCESS.value,
-                        "status_code": None,
-                        "detail": f"{action} under {rule_of_youth[youth_id]} ({BASIS})"[:500],
-                    }
-                    for youth_id in youth_ids
-                ],
-            )
             for kind, ids in sorted(by_kind.items()):
                 receipt(
                     f"measure_closed:{kind}:{periods.get(kind, settings.retention_years)}y",
@@ -249,6 +245,72 @@ class Retention:
             session.execute(delete(Youth).where(col(Youth.id).in_(youth_ids)))
             if user_ids:
                 session.execute(delete(User).where(and_(col(User.id).in_(user_ids), User.role == "youth")))
-        ctx.step(4, 4, "done")
-        summary.update(auth_tokens=len(token_ids), login_attempts=len(attempt_ids), receipts=len(stored))
+            # written last, so the trail's head stays locked only for the moment before the commit
+            audit.record(
+                session,
+                SYSTEM,
+                [
+                    audit.Access(
+                        youth_id=youth_id,
+                        action=AuditAction.DELETE,
+                        object_type="youth",
+                        object_id=youth_id,
+                        detail=f"{action} under {rule_of_youth[youth_id]} ({BASIS})",
+                    )
+                    for youth_id in youth_ids
+                ],
+                access_point=f"job:{NAME}:{key}",
+                outcome=AuditOutcome.SUCCESS,
+                at=ctx.now,
+            )
+        ctx.step(4, 4, "old audit events")
+        purged = _purge_audit_trail(session, ctx, key, run_id, audit_cutoff_at)
+        summary.update(
+            auth_tokens=len(token_ids),
+            login_attempts=len(attempt_ids),
+            audit_events=purged.removed,
+            receipts=len(stored) + (1 if purged.removed else 0),
+        )
         return summary
+
+
+def _purge_audit_trail(session: Session, ctx: JobContext, key: str, run_id: int, cutoff: datetime) -> audit_chain.Purge:
+    """Remove the audit events past retention; leave a checkpoint on the trail and a receipt naming the range."""
+    purged = audit_chain.purge(session, cutoff)
+    if not purged.removed:
+        return purged
+    years = ctx.settings.audit_retention_years
+    session.execute(
+        insert(RetentionReceipt),
+        [
+            {
+                "job_run_id": run_id,
+                "run_key": key,
+                "rule": f"audit_event_older_than:{years}y",
+                "action": "purged",
+                # a range, not a list: the first and the last id of the removed events (everything in between went)
+                "object_type": "audit_event_range",
+                "count": purged.removed,
+                "record_ids": [purged.first_id, purged.last_id],
+                "basis": AUDIT_BASIS,
+                "at": ctx.now,
+            }
+        ],
+    )
+    audit.record(
+        session,
+        SYSTEM,
+        [
+            audit.Access(
+                youth_id=None,
+                action=audit_chain.CHECKPOINT_ACTION,
+                object_type=audit_chain.CHECKPOINT_OBJECT,
+                object_id=purged.last_id,
+            )
+        ],
+        access_point=f"job:{NAME}:{key}",
+        outcome=AuditOutcome.SUCCESS,
+        detail=purged.checkpoint_detail(cutoff),
+        at=ctx.now,
+    )
+    return purged
