@@ -89,7 +89,7 @@ def downgrade() -> None:
     if sqlite:
         for name in ("no_update", "no_delete", "no_replace"):
             op.execute(f"DROP TRIGGER IF EXISTS audit_event_{name}")
-        for name in ("no_delete", "forward_only"):
+        for name in ("no_delete", "no_replace", "forward_only"):
             op.execute(f"DROP TRIGGER IF EXISTS audit_chain_head_{name}")
     else:
         op.execute("DROP FUNCTION IF EXISTS audit_event_purge(timestamptz)")
@@ -159,6 +159,11 @@ def _sqlite_guards() -> None:
     op.execute(
         "CREATE TRIGGER audit_chain_head_no_delete BEFORE DELETE ON audit_chain_head "
         "BEGIN SELECT RAISE(ABORT, 'the audit chain head cannot be removed'); END"
+    )
+    op.execute(
+        "CREATE TRIGGER audit_chain_head_no_replace BEFORE INSERT ON audit_chain_head "
+        "WHEN EXISTS (SELECT 1 FROM audit_chain_head) "
+        "BEGIN SELECT RAISE(ABORT, 'the audit chain head only moves forward: it exists already'); END"
     )
     op.execute(
         "CREATE TRIGGER audit_chain_head_forward_only BEFORE UPDATE ON audit_chain_head "
