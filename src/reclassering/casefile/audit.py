@@ -4,14 +4,16 @@ hash-chained (``audit_chain``), so a changed or removed event shows."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from msgspec import Struct
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, col, func, select
 
 from . import audit_chain
-from .models import AuditEvent, User
+from .models import AuditEvent, User, Youth
 from .types import utcnow
 from .vocab import AuditAction, AuditOutcome
 
@@ -105,3 +107,83 @@ def trail(session: Session, youth_id: int, *, limit: int = 50, offset: int = 0) 
         .limit(limit)
     ).all()
     return list(rows), total
+
+
+# --- "who looked at my record": the trail as a youth may see it ------------------------------------------------
+
+#: Roles that name a person on the access log (by display name); every other actor is named by kind only.
+STAFF_ROLES = frozenset({"worker", "supervisor", "expert", "admin"})
+
+
+class AccessLogEntry(Struct, frozen=True):
+    """Who reached which part of a youth's record on one day, how often, and whether it was let through.
+
+    Staff are named by display name and role; another youth, the system, the command line and people who were not
+    logged in by their kind alone. Never a username of a youth, never an address.
+    """
+
+    day: date
+    #: Staff: the display name (the username if it has none); empty for everyone else and for removed accounts.
+    who: str
+    #: worker, supervisor, expert, admin; youth (another youth), system, cli or anonymous.
+    role: str
+    action: str
+    object_type: str
+    outcome: str
+    times: int
+    first_at: datetime
+    last_at: datetime
+
+
+def access_log(
+    session: Session,
+    youth_id: int,
+    *,
+    zone: ZoneInfo = ZoneInfo("Europe/Amsterdam"),
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[list[AccessLogEntry], int]:
+    """Who reached the youth's record, grouped per person, per part of the record, per local day; newest first.
+
+    The youth's own accesses are left out. One query groups the trail per UTC hour (whole hours map onto the local
+    day exactly); the hours are then merged into local days here. Returns a page of entries and their total.
+    """
+    own = select(Youth.user_id).where(Youth.id == youth_id).scalar_subquery()
+    if session.get_bind().dialect.name == "postgresql":
+        hour: Any = func.date_trunc("hour", func.timezone("UTC", AuditEvent.at))
+    else:
+        hour = func.strftime("%Y-%m-%d %H:00:00", AuditEvent.at)
+    person = (AuditEvent.user_id, AuditEvent.role, AuditEvent.action, AuditEvent.object_type, AuditEvent.outcome)
+    rows = session.execute(
+        select(
+            *person,
+            User.display_name,
+            User.username,
+            hour,
+            func.count(),
+            func.min(AuditEvent.at),
+            func.max(AuditEvent.at),
+        )
+        .outerjoin(User, col(User.id) == AuditEvent.user_id)
+        .where(AuditEvent.youth_id == youth_id, func.coalesce(AuditEvent.user_id, -1) != func.coalesce(own, -2))
+        .group_by(*person, User.display_name, User.username, hour)
+    ).all()
+    days: dict[tuple[Any, ...], list[Any]] = {}
+    for user_id, role, action, object_type, outcome, display_name, username, hour_start, times, first, last in rows:
+        start = hour_start if isinstance(hour_start, datetime) else datetime.fromisoformat(hour_start)
+        day = start.replace(tzinfo=UTC).astimezone(zone).date()
+        key = (day, user_id, role, action, object_type, outcome)
+        who = (display_name or username or "") if role in STAFF_ROLES else ""
+        merged = days.setdefault(key, [who, 0, first, last])
+        merged[1] += times
+        merged[2], merged[3] = min(merged[2], first), max(merged[3], last)
+    entries = sorted(
+        (
+            AccessLogEntry(day, who, role, action, object_type, outcome, times, first, last)
+            for (day, _, role, action, object_type, outcome), (who, times, first, last) in days.items()
+        ),
+        key=lambda e: (e.last_at, e.role, e.who, e.object_type),
+        reverse=True,
+    )
+    end = None if limit is None else offset + limit
+    return entries[offset:end], len(entries)
