@@ -116,7 +116,7 @@ def append(session: Session, rows: list[dict[str, Any]]) -> None:
         )
     last_id, prev_hash = moved
     last_hash = link(rows, last_id - len(rows) + 1, prev_hash)
-    session.execute(insert(_TABLE), rows)  # Core, not the ORM's bulk path: a third of the time
+    session.execute(insert(_TABLE), rows)  # Core: the ORM's bulk-insert path costs more
     session.execute(update(_HEAD).where(_HEAD.c.id == 1).values(last_hash=last_hash))
 
 

@@ -110,7 +110,7 @@ class Retention:
         def count(model: Any) -> Any:
             return select(func.count()).where(model.measure_id == Measure.id).scalar_subquery()
 
-        ctx.step(0, 4, "records past retention")
+        ctx.step(0, 5, "records past retention")
         measures = session.execute(
             select(
                 Measure.id,
@@ -179,7 +179,7 @@ class Retention:
             return row
 
         if measures:
-            ctx.step(1, 4, f"{len(youth_ids)} youth records")
+            ctx.step(1, 5, f"{len(youth_ids)} youth records")
             rule_of_youth = {
                 m[1]: f"measure_closed:{m[2]}:{periods.get(m[2], settings.retention_years)}y" for m in measures
             }
@@ -194,7 +194,7 @@ class Retention:
             receipt("youth_record_closed", action, "youth", youth_ids, BASIS)
             receipt("youth_account_of_erased_record", "erased", "app_user", user_ids, BASIS)
 
-        ctx.step(2, 4, "expired logins")
+        ctx.step(2, 5, "expired logins")
         token_ids = sorted(session.execute(delete(AuthToken).where(token_gone).returning(AuthToken.id)).scalars())
         attempt_ids = sorted(
             session.execute(delete(LoginAttempt).where(attempt_gone).returning(LoginAttempt.id)).scalars()
@@ -241,7 +241,7 @@ class Retention:
                 ],
             )
         if measures:
-            ctx.step(3, 4, "erasing")
+            ctx.step(3, 5, "erasing")
             session.execute(delete(Youth).where(col(Youth.id).in_(youth_ids)))
             if user_ids:
                 session.execute(delete(User).where(and_(col(User.id).in_(user_ids), User.role == "youth")))
@@ -263,8 +263,9 @@ class Retention:
                 outcome=AuditOutcome.SUCCESS,
                 at=ctx.now,
             )
-        ctx.step(4, 4, "old audit events")
+        ctx.step(4, 5, "old audit events")
         purged = _purge_audit_trail(session, ctx, key, run_id, audit_cutoff_at)
+        ctx.step(5, 5, "done")
         summary.update(
             auth_tokens=len(token_ids),
             login_attempts=len(attempt_ids),
