@@ -97,6 +97,8 @@ def test_the_command_tree_is_complete():
             ("jobs", "run"),
             ("backup",),
             ("restore",),
+            ("audit",),
+            ("audit", "verify"),
         ]
     )
 
@@ -423,7 +425,7 @@ def test_a_youth_account_opens_its_youth_record_and_the_trail_shows_it(database,
         events = session.exec(select(AuditEvent).where(AuditEvent.access_point == "cli:user create")).all()
     assert youth is not None and youth.user_id == user.id
     assert [(e.youth_id, e.action, e.object_type, e.object_id, e.outcome) for e in events] == [
-        (3, "U", "youth_account", user.id, "success")
+        (3, "update", "youth_account", user.id, "success")
     ]
     refused(
         run(

@@ -12,4 +12,4 @@ def test_worker_lists_own_caseload_and_reads_are_audited(client, world, session)
     assert item["latest_week"] == world.cases["y1"].week
     assert item["open_setbacks"] == 1
     events = session.exec(select(AuditEvent)).all()
-    assert [(e.youth_id, e.action, e.outcome) for e in events] == [(world.cases["y1"].youth_id, "R", "success")]
+    assert [(e.youth_id, e.action, e.outcome) for e in events] == [(world.cases["y1"].youth_id, "read", "success")]

@@ -109,6 +109,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     smtp_password: str = ""
     #: The address people open reclassering at (``https://…``): the link in notification mails.
     public_url: str = ""
+    #: Years audit events are kept (NEN 7513: five; see README). Never fewer than five, whatever is set here.
+    audit_retention_years: int = 5
 
     def __post_init__(self) -> None:
         """Checks msgspec's constraints cannot say; each message starts with the variable to fix."""

@@ -93,7 +93,8 @@ ROUTES = [
     Route("PATCH", "/api/v1/youths/{youth}", STAFF, lambda w, c, r: {"display_name": "Amir K. (nieuw)"}),
     Route("GET", "/api/v1/youths/{youth}/network", READERS),
     Route("POST", "/api/v1/youths/{youth}/network", STAFF, lambda w, c, r: {"name": "Opa", "role": "relative"}),
-    Route("GET", "/api/v1/youths/{youth}/audit", {"supervisor", "expert", "youth", "admin"}, audit_purpose=True),
+    Route("GET", "/api/v1/youths/{youth}/audit", {"supervisor", "expert", "admin"}, audit_purpose=True),
+    Route("GET", "/api/v1/youths/{youth}/access-log", READERS),
     Route("GET", "/api/v1/youths/{youth}/export", READERS),
     Route("PATCH", "/api/v1/network-members/{member}", STAFF, lambda w, c, r: {"contact": "06-00000000"}),
     Route("DELETE", "/api/v1/network-members/{member}", STAFF),
@@ -430,3 +431,87 @@ def test_access(route: Route, role: str, client: Any, world: World, session: Ses
                 assert _events(session, case.youth_id, "denied") == denied_before + 1, f"{role} on {which}"
             if expected == 404:  # the same answer as for a record that does not exist: no hint it does
                 assert response.json()["detail"].startswith("there is no ")
+
+
+# --- the export and the access log, per role ------------------------------------------------------------------
+
+#: What each role finds in its own export of a youth it reaches: what the role reads through the API, no more.
+CASE_PARTS = {
+    "youth",
+    "network",
+    "measures",
+    "goals",
+    "check_ins",
+    "successes",
+    "setbacks",
+    "success_and_setback_history",
+    "method_enrolments",
+    "mapping_sessions",
+    "worry_statements",
+    "meetings",
+    "interaction_patterns",
+    "pattern_breaks",
+    "three_houses",
+    "access_log",
+}
+STAFF_PARTS = {"conferences", "conference_deliberations", "breach_reports"}
+EXPORT_PARTS = {
+    "youth": CASE_PARTS,
+    "worker": CASE_PARTS | STAFF_PARTS,
+    "supervisor": CASE_PARTS | STAFF_PARTS | {"audit_trail"},
+    "expert": CASE_PARTS | STAFF_PARTS | {"audit_trail"},
+}
+
+
+@pytest.mark.parametrize("role", [*EXPORT_PARTS, "admin"])
+def test_the_export_holds_what_the_role_reads_through_the_api(role: str, client: Any, world: World) -> None:
+    person_key, own_key, _ = ACTORS[role]
+    case = world.cases[own_key]
+    client.get(f"/api/v1/youths/{case.youth_id}", headers=world["w1"].headers)  # one event on the trail
+    response = client.get(f"/api/v1/youths/{case.youth_id}/export", headers=world[person_key].headers)
+    if role == "admin":  # the trail, never case content
+        assert response.status_code == 403
+        return
+    assert response.status_code == 200, response.text
+    doc = response.json()
+    assert doc.keys() == EXPORT_PARTS[role] | {"exported_at", "exported_for"}
+    conference = client.get(f"/api/v1/conferences/{case.conference_id}", headers=world[person_key].headers)
+    if role == "youth":  # no conference, advice, snapshot or reporting content anywhere in it
+        assert conference.status_code == 403
+        for text in ("Na een gemiste afspraak", "Doorgaan: school gaat goed.", "data_sha256", "advised_outcome"):
+            assert text not in response.text
+    else:
+        assert conference.status_code == 200
+        assert [c["advice"] for c in doc["conferences"]] == ["Doorgaan: school gaat goed."]
+    if "audit_trail" in doc:  # the raw trail only for those who read /audit
+        audit = client.get(f"/api/v1/youths/{case.youth_id}/audit", headers=world[person_key].headers)
+        assert audit.status_code == 200
+        assert [(e["username"], e["action"], e["object_type"]) for e in doc["audit_trail"]] == [
+            ("wessel", "read", "youth")
+        ]
+    else:
+        assert client.get(f"/api/v1/youths/{case.youth_id}/audit", headers=world[person_key].headers).status_code == 403
+
+
+@pytest.mark.parametrize("role", [*EXPORT_PARTS, "admin"])
+def test_the_access_log_names_staff_only_and_no_address(role: str, client: Any, world: World) -> None:
+    case = world.cases["y1"]
+    client.get(f"/api/v1/youths/{case.youth_id}", headers=world["w1"].headers)  # a worker looks
+    client.get(f"/api/v1/youths/{case.youth_id}", headers=world["y2"].headers)  # another youth tries: 404
+    person_key, _, foreign_key = ACTORS[role]
+    response = client.get(f"/api/v1/youths/{case.youth_id}/access-log", headers=world[person_key].headers)
+    if role == "admin":
+        assert response.status_code == 403
+        return
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    assert {(i["who"], i["role"], i["action"], i["object_type"], i["outcome"]) for i in items} >= {
+        ("Wessel de Vries", "worker", "read", "youth", "success"),
+        ("", "youth", "read", "youth", "denied"),
+    }
+    assert "bo" not in {i["who"] for i in items} and "testclient" not in response.text and "amir" not in response.text
+    foreign = world.cases[foreign_key]
+    assert (
+        client.get(f"/api/v1/youths/{foreign.youth_id}/access-log", headers=world[person_key].headers).status_code
+        == 404
+    )

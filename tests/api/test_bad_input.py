@@ -503,7 +503,7 @@ def test_failed_write_is_audited_as_failed(client: Any, world: World, engine: En
             .where(AuditEvent.youth_id == case.youth_id)
             .order_by(AuditEvent.id.desc())  # type: ignore[union-attr]
         ).first()
-    assert tuple(row) == ("failed", 422, "C")  # type: ignore[arg-type]
+    assert tuple(row) == ("failed", 422, "create")  # type: ignore[arg-type]
 
 
 # --- malformed text, weeks and dates (issues 7 and 8) ---------------------------------------------------------

@@ -429,7 +429,7 @@ def test_a_safe_path_case_from_enrolment_to_closure(client: Any, world: World, c
                 AuditEvent.object_id == own_break["id"], AuditEvent.object_type == "pattern_break"
             )
         ).all()
-    assert [tuple(row) for row in created] == [(world["y2"].id, "C", "pattern_break")]
+    assert [tuple(row) for row in created] == [(world["y2"].id, "create", "pattern_break")]
 
     for weeks_ago in (6, 5, 4, 3):
         _ok(client.put(f"{base}/check-ins/{_week(weeks_ago)}", headers=worker, json={"went_well": "Rustige week"}))

@@ -204,7 +204,7 @@ def test_the_youth_adds_a_success_shown_as_their_own(client: Any, world: World, 
         )
         assert tuple(row.one()) == ("youth", "youth")
         audit = connection.execute(
-            text("SELECT object_type, outcome, youth_id FROM audit_event WHERE username = 'amir' AND action = 'C'")
+            text("SELECT object_type, outcome, youth_id FROM audit_event WHERE username = 'amir' AND action = 'create'")
         ).all()
     assert [tuple(a) for a in audit] == [("success", "success", world.cases["y1"].youth_id)]
 

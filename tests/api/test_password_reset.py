@@ -49,7 +49,8 @@ def test_a_reset_ends_the_old_password_and_logins_and_is_audited_with_the_admin_
         assert reset.token_hash != body["token"] and body["token"] not in reset.token_hash  # only its hash
     [event] = _events(engine, AuditEvent.object_type == "password_reset")
     assert (event.user_id, event.username, event.role) == (world["admin"].id, "beheer", "admin")
-    assert (event.action, event.outcome, event.object_id, event.youth_id) == ("U", "success", body["reset_id"], None)
+    assert (event.action, event.outcome, event.object_id) == ("update", "success", body["reset_id"])
+    assert event.youth_id is None
 
 
 def test_the_user_sets_their_own_password_once(client: Any, world: World, engine: Engine) -> None:

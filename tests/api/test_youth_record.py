@@ -122,20 +122,21 @@ def test_audit_trail_shows_who_did_what(client: Any, world: World) -> None:
     rows = [(e["username"], e["action"], e["object_type"], e["outcome"]) for e in trail["items"]]
     # newest first; this very read is logged when its own transaction commits, after the answer is built
     assert rows[:3] == [
-        ("wendy", "R", "youth", "denied"),
-        ("wessel", "U", "goal", "success"),
-        ("wessel", "R", "youth", "success"),
+        ("wendy", "read", "youth", "denied"),
+        ("wessel", "update", "goal", "success"),
+        ("wessel", "read", "youth", "success"),
     ]
     denial = next(e for e in trail["items"] if e["outcome"] == "denied")
     assert denial["status_code"] == 404 and "GET /api/v1/youths/" in denial["access_point"]
     assert denial["at"].endswith("Z") or "+00:00" in denial["at"]
 
 
-def test_the_youth_reads_their_own_trail(client: Any, world: World) -> None:
+def test_the_youth_reads_who_looked_at_their_record_not_the_raw_trail(client: Any, world: World) -> None:
     case = world.cases["y1"]
-    assert client.get(f"/api/v1/youths/{case.youth_id}/audit", headers=world["y1"].headers).status_code == 200
+    assert client.get(f"/api/v1/youths/{case.youth_id}/audit", headers=world["y1"].headers).status_code == 403
+    assert client.get(f"/api/v1/youths/{case.youth_id}/access-log", headers=world["y1"].headers).status_code == 200
     other = world.cases["y2"]
-    assert client.get(f"/api/v1/youths/{other.youth_id}/audit", headers=world["y1"].headers).status_code == 404
+    assert client.get(f"/api/v1/youths/{other.youth_id}/access-log", headers=world["y1"].headers).status_code == 404
 
 
 def test_the_audit_trail_cannot_be_changed(engine: Engine, client: Any, world: World) -> None:
@@ -165,8 +166,10 @@ def test_export_holds_everything_and_is_logged_as_export(client: Any, world: Wor
     assert "password_hash" not in response.text
     assert doc["method_enrolments"][0]["method_id"] == "signs_of_success"
     assert doc["method_enrolments"][0]["phase_history"][0]["to_phase"] == "getting_to_know"
-    assert {"mapping_sessions", "worry_statements", "meetings", "three_houses", "conferences"} <= doc.keys()
-    assert all("pdf" not in snap for c in doc["conferences"] for snap in c["report_snapshots"])
+    assert {"mapping_sessions", "worry_statements", "meetings", "three_houses", "access_log"} <= doc.keys()
+    assert "conferences" not in doc and "audit_trail" not in doc  # staff documents and the raw trail: not the youth's
+    staff = client.get(f"/api/v1/youths/{case.youth_id}/export", headers=world["s1"].headers).json()
+    assert all("pdf" not in snap for c in staff["conferences"] for snap in c["report_snapshots"])
     trail = client.get(f"/api/v1/youths/{case.youth_id}/audit", headers=world["s1"].headers).json()["items"]
     assert any(e["action"] == "export" and e["username"] == "amir" for e in trail)
 

@@ -47,7 +47,7 @@ def test_a_corrected_success_keeps_what_it_said(client: Any, world: World, engin
         YESTERDAY,
         case.goal_ids[1],
     )
-    assert _last_audit(engine, case.youth_id) == ("U", "success", case.success_id, "success")
+    assert _last_audit(engine, case.youth_id) == ("update", "success", case.success_id, "success")
 
     history = client.get(f"/api/v1/successes/{case.success_id}/history", headers=world["w1"].headers).json()
     assert len(history) == 1
@@ -75,7 +75,7 @@ def test_a_withdrawn_success_leaves_progress_but_stays_in_history_and_export(
     assert response.status_code == 200, response.text
     assert response.json()["withdrawn_at"] is not None
     assert response.json()["withdrawal_reason"] == "Hoort bij een andere jongere"
-    assert _last_audit(engine, case.youth_id) == ("U", "success", case.success_id, "success")
+    assert _last_audit(engine, case.youth_id) == ("update", "success", case.success_id, "success")
 
     after = _progress(client, world, case.measure_id)
     assert after["progress"]["events"]["successes"] == counted - 1
@@ -126,7 +126,7 @@ def test_a_setback_correction_and_withdrawal_keep_the_history(client: Any, world
         f"/api/v1/setbacks/{case.setback_id}/withdraw", headers=world["w1"].headers, json={"reason": "vergissing"}
     )
     assert gone.status_code == 200, gone.text
-    assert _last_audit(engine, case.youth_id) == ("U", "setback", case.setback_id, "success")
+    assert _last_audit(engine, case.youth_id) == ("update", "setback", case.setback_id, "success")
 
     history = client.get(f"/api/v1/setbacks/{case.setback_id}/history", headers=world["w1"].headers).json()
     assert [(h["change"], h["reason"]) for h in history] == [

@@ -69,6 +69,7 @@ def test_a_record_past_its_period_is_erased_with_a_receipt_and_an_audit_trail(
         "measures": 1,
         "auth_tokens": 1,
         "login_attempts": 1,
+        "audit_events": 0,
         "receipts": 5,
     }
     receipts = _receipts(engine)
@@ -86,7 +87,7 @@ def test_a_record_past_its_period_is_erased_with_a_receipt_and_an_audit_trail(
         assert session.get(User, world["y1"].id) is None
         assert session.get(Youth, y2.youth_id) is not None
         erased = session.exec(
-            select(AuditEvent).where(AuditEvent.youth_id == y1.youth_id, AuditEvent.action == "D")
+            select(AuditEvent).where(AuditEvent.youth_id == y1.youth_id, AuditEvent.action == "delete")
         ).one()
         assert (erased.username, erased.role, erased.object_type) == ("scheduler", "system", "youth")
         assert erased.access_point == f"job:retention:{TODAY.isoformat()}"

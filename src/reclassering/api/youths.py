@@ -1,8 +1,9 @@
-"""Youths: the caseload list, the record, the network, the audit trail and the export."""
+"""Youths: the caseload list, the record, the network, the audit trail, who looked at the record and the export."""
 
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from litestar import Controller, delete, get, patch, post
 from litestar.params import Parameter
@@ -13,13 +14,18 @@ from ..casefile import export, network, youths
 from ..casefile.access import Purpose
 from ..casefile.models import User
 from ..casefile.vocab import AuditAction, MeasureStatus, Role
+from ..settings import Settings
+from . import access_log
 from .audit_hook import AuditContext
 from .deps import Page
 from .guards import CASE_READERS, CASE_WRITERS, rule
+from .i18n import LOCALES
 from .schemas import AuditEventOut, CaseloadItem, NetworkMemberOut, Paged, YouthOut, out, youth_out
 
 R, C, U, D = AuditAction.READ, AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE
-AUDIT_READERS = frozenset({Role.SUPERVISOR, Role.EXPERT, Role.ADMIN, Role.YOUTH})
+#: The full trail (usernames, addresses): staff who answer for the record, and administrators. A youth reads
+#: who looked at their record through the access log instead, which names staff only and no address.
+AUDIT_READERS = frozenset({Role.SUPERVISOR, Role.EXPERT, Role.ADMIN})
 
 
 class YouthController(Controller):
@@ -101,13 +107,43 @@ class YouthController(Controller):
         return Paged(items=[out(e, AuditEventOut) for e in events], total=total, limit=page.limit, offset=page.offset)
 
     @get(
+        "/{youth_id:int}/access-log",
+        opt=rule(CASE_READERS, scope="youth", action=R, object_type="access_log"),
+        sync_to_thread=True,
+    )
+    def read_access_log(
+        self, db: Session, actor: User, settings: Settings, youth_id: int, page: Page
+    ) -> Paged[access_log.AccessLogOut]:
+        """Who looked at this record: staff by role and name, what and on which day, in plain words; newest first.
+
+        Repeated reads by one person of one part of the record on one day are one entry with a count. The
+        youth's own reads are left out; another youth, the system and anyone not logged in are named by kind
+        only; no username of a youth and no address ever appears."""
+        entries, total = audit_trail.access_log(
+            db, youth_id, zone=ZoneInfo(settings.timezone), limit=page.limit, offset=page.offset
+        )
+        items = [access_log.out(e, _locale(actor, settings)) for e in entries]
+        return Paged(items=items, total=total, limit=page.limit, offset=page.offset)
+
+    @get(
         "/{youth_id:int}/export",
         opt=rule(CASE_READERS, scope="youth", action=AuditAction.EXPORT, object_type="record"),
         sync_to_thread=True,
     )
-    def export_record(self, db: Session, youth_id: int) -> dict[str, Any]:
-        """Everything stored about the youth, the audit trail included, as one JSON document."""
-        return export.export_youth(db, youth_id)
+    def export_record(self, db: Session, actor: User, settings: Settings, youth_id: int) -> dict[str, Any]:
+        """What you may read of the record through the API, as one JSON document (README: "What an export holds").
+
+        A youth's own export holds their record without the staff's conference, advice and reporting documents;
+        the audit trail is in it only for those who may read ``/audit``. The full record for a formal request for
+        inspection (AVG) is the export made by the team's supervisor or behavioural expert."""
+        locale = _locale(actor, settings)
+        return export.export_youth(
+            db,
+            youth_id,
+            Role(actor.role),
+            words=lambda entry: access_log.describe(entry, locale),
+            zone=ZoneInfo(settings.timezone),
+        )
 
 
 class NetworkMemberController(Controller):
@@ -121,3 +157,7 @@ class NetworkMemberController(Controller):
     @delete("/{network_member_id:int}", opt=rule(CASE_WRITERS, scope="network_member", action=D), sync_to_thread=True)
     def remove_member(self, db: Session, network_member_id: int) -> None:
         network.remove_member(db, network_member_id)
+
+
+def _locale(actor: User, settings: Settings) -> str:
+    return actor.locale if actor.locale in LOCALES else settings.default_locale

@@ -1,16 +1,19 @@
-"""The audit trail (NEN 7513): one function writes events; the trail is append-only in the database."""
+"""The audit trail (NEN 7513): one function writes events; the trail is append-only in the database and
+hash-chained (``audit_chain``), so a changed or removed event shows."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from msgspec import Struct
-from sqlalchemy import insert
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, col, func, select
 
-from .models import AuditEvent, User
+from . import audit_chain
+from .models import AuditEvent, User, Youth
 from .types import utcnow
 from .vocab import AuditAction, AuditOutcome
 
@@ -46,6 +49,8 @@ class Access(Struct, frozen=True):
     action: AuditAction
     object_type: str
     object_id: int | None = None
+    #: This access's own detail, in place of the one ``record`` is given for all (e.g. the rule an erasure follows).
+    detail: str = ""
 
 
 def record(
@@ -59,11 +64,8 @@ def record(
     detail: str = "",
     at: datetime | None = None,
 ) -> int:
-    """Append one event per access, in one statement. Returns how many were written."""
+    """Append one event per access at the end of the hash chain (three small statements). Returns how many."""
     when = at or utcnow()
-    if actor.via_reset is not None:
-        note = f"via password reset {actor.via_reset}"
-        detail = f"{detail[: 500 - len(note) - 2]}; {note}" if detail else note
     rows = [
         {
             "at": when,
@@ -78,13 +80,19 @@ def record(
             "access_point": access_point[:300],
             "outcome": str(outcome),
             "status_code": status_code,
-            "detail": detail[:500],
+            "detail": _with_reset(a.detail or detail, actor.via_reset),
         }
         for a in accesses
     ]
-    if rows:
-        session.execute(insert(AuditEvent), rows)
+    audit_chain.append(session, rows)
     return len(rows)
+
+
+def _with_reset(detail: str, via_reset: int | None) -> str:
+    if via_reset is None:
+        return detail[:500]
+    note = f"via password reset {via_reset}"
+    return f"{detail[: 500 - len(note) - 2]}; {note}" if detail else note
 
 
 def trail(session: Session, youth_id: int, *, limit: int = 50, offset: int = 0) -> tuple[list[AuditEvent], int]:
@@ -99,3 +107,83 @@ def trail(session: Session, youth_id: int, *, limit: int = 50, offset: int = 0) 
         .limit(limit)
     ).all()
     return list(rows), total
+
+
+# --- "who looked at my record": the trail as a youth may see it ------------------------------------------------
+
+#: Roles that name a person on the access log (by display name); every other actor is named by kind only.
+STAFF_ROLES = frozenset({"worker", "supervisor", "expert", "admin"})
+
+
+class AccessLogEntry(Struct, frozen=True):
+    """Who reached which part of a youth's record on one day, how often, and whether it was let through.
+
+    Staff are named by display name and role; another youth, the system, the command line and people who were not
+    logged in by their kind alone. Never a username of a youth, never an address.
+    """
+
+    day: date
+    #: Staff: the display name (the username if it has none); empty for everyone else and for removed accounts.
+    who: str
+    #: worker, supervisor, expert, admin; youth (another youth), system, cli or anonymous.
+    role: str
+    action: str
+    object_type: str
+    outcome: str
+    times: int
+    first_at: datetime
+    last_at: datetime
+
+
+def access_log(
+    session: Session,
+    youth_id: int,
+    *,
+    zone: ZoneInfo = ZoneInfo("Europe/Amsterdam"),
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[list[AccessLogEntry], int]:
+    """Who reached the youth's record, grouped per person, per part of the record, per local day; newest first.
+
+    The youth's own accesses are left out. One query groups the trail per UTC hour (whole hours map onto the local
+    day exactly); the hours are then merged into local days here. Returns a page of entries and their total.
+    """
+    own = select(Youth.user_id).where(Youth.id == youth_id).scalar_subquery()
+    if session.get_bind().dialect.name == "postgresql":
+        hour: Any = func.date_trunc("hour", func.timezone("UTC", AuditEvent.at))
+    else:
+        hour = func.strftime("%Y-%m-%d %H:00:00", AuditEvent.at)
+    person = (AuditEvent.user_id, AuditEvent.role, AuditEvent.action, AuditEvent.object_type, AuditEvent.outcome)
+    rows = session.execute(
+        select(
+            *person,
+            User.display_name,
+            User.username,
+            hour,
+            func.count(),
+            func.min(AuditEvent.at),
+            func.max(AuditEvent.at),
+        )
+        .outerjoin(User, col(User.id) == AuditEvent.user_id)
+        .where(AuditEvent.youth_id == youth_id, func.coalesce(AuditEvent.user_id, -1) != func.coalesce(own, -2))
+        .group_by(*person, User.display_name, User.username, hour)
+    ).all()
+    days: dict[tuple[Any, ...], list[Any]] = {}
+    for user_id, role, action, object_type, outcome, display_name, username, hour_start, times, first, last in rows:
+        start = hour_start if isinstance(hour_start, datetime) else datetime.fromisoformat(hour_start)
+        day = start.replace(tzinfo=UTC).astimezone(zone).date()
+        key = (day, user_id, role, action, object_type, outcome)
+        who = (display_name or username or "") if role in STAFF_ROLES else ""
+        merged = days.setdefault(key, [who, 0, first, last])
+        merged[1] += times
+        merged[2], merged[3] = min(merged[2], first), max(merged[3], last)
+    entries = sorted(
+        (
+            AccessLogEntry(day, who, role, action, object_type, outcome, times, first, last)
+            for (day, _, role, action, object_type, outcome), (who, times, first, last) in days.items()
+        ),
+        key=lambda e: (e.last_at, e.role, e.who, e.object_type),
+        reverse=True,
+    )
+    end = None if limit is None else offset + limit
+    return entries[offset:end], len(entries)

@@ -321,6 +321,29 @@ class AuditEvent(SQLModel, table=True):
     outcome: str = _code()
     status_code: int | None = None
     detail: str = Field(default="", sa_type=String(500))
+    #: The hash chain (``audit_chain``): the previous event's hash, and this event's own over its content and that.
+    prev_hash: str = Field(default="", sa_type=String(64))
+    hash: str = Field(default="", sa_type=String(64))
+
+
+class AuditChainHead(SQLModel, table=True):
+    """The end of the audit chain: one row (id 1), moved forward and locked by every append until it commits."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: int = Field(default=1, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    last_id: int = 0
+    last_hash: str = Field(sa_type=String(64))
+
+
+class AuditPurgePermit(SQLModel, table=True):
+    """Present only inside the retention job's purge: the triggers let deletes of audit events up to ``through_id``
+    pass while it exists (and only for events older than the floor in ``audit_chain.FLOOR_YEARS``)."""
+
+    __tablename__ = "audit_purge_permit"
+
+    id: int = Field(default=1, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    through_id: int
 
 
 # --- the methods (issue 3) ------------------------------------------------------------------------------

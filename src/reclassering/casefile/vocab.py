@@ -226,13 +226,15 @@ class SetbackResponse(StrEnum):
 
 
 class AuditAction(StrEnum):
-    """NEN 7513 actions: create, read, update, delete, execute; plus export and print."""
+    """NEN 7513 actions, as words: create, read, update, delete, execute (a job); plus export and print.
 
-    CREATE = "C"
-    READ = "R"
-    UPDATE = "U"
-    DELETE = "D"
-    EXECUTE = "E"
+    Until migration 0013 the first five were stored as the letters C, R, U, D and E; it rewrote them."""
+
+    CREATE = "create"
+    READ = "read"
+    UPDATE = "update"
+    DELETE = "delete"
+    EXECUTE = "execute"
     EXPORT = "export"
     PRINT = "print"
 

@@ -8,10 +8,13 @@ own account; "pseudonymise" first keeps a row of counts per measure with no name
 the youth, then erases the same way. Every erasure is written to the audit trail (who: the scheduler; what:
 which youth and rule; when), and each rule that removed something leaves a receipt naming the records.
 
-Audit events themselves are not removed here: the trail is append-only in the database.
+Audit events older than ``Settings.audit_retention_years`` (default five, NEN 7513) are removed as the oldest
+part of the hash chain, through the one privileged path around the append-only triggers (``audit_chain.purge``);
+a checkpoint event then names the last removed event and its hash, so ``reclassering audit verify`` still
+checks the whole remaining chain, and a receipt names the removed range.
 
 A constant number of statements whatever the number of youths: one select of what goes, one insert of
-audit events, one (or two) deletes, one insert of receipts, one delete per purge.
+audit events, one (or two) deletes, one insert of receipts, one delete per purge, a few for the trail's purge.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from typing import Any
 from sqlalchemy import and_, case, delete, exists, func, insert, or_, select
 from sqlmodel import Session, col
 
+from ..casefile import audit, audit_chain
 from ..casefile.models import (
-    AuditEvent,
     AuthToken,
     CheckIn,
     JobRun,
@@ -48,6 +51,11 @@ BASIS = (
     "default, te bevestigen door de privacy officer"
 )
 LOGIN_BASIS = "AVG art. 5 lid 1 e (opslagbeperking): alleen zo lang als nodig voor beveiliging"
+AUDIT_BASIS = (
+    "NEN 7513:2018 (logging bewaren: vijf jaar, zo noemt het MedMij-afsprakenstelsel A.12.4.1 het); "
+    "default, te bevestigen door de privacy officer"
+)
+SYSTEM = audit.Actor(user_id=None, username="scheduler", role="system")
 
 
 def years_by_kind(settings: Settings) -> dict[str, int]:
@@ -70,7 +78,9 @@ def years_before(day: date, years: int) -> date:
 
 class Retention:
     name = NAME
-    description = "Nightly: erase or pseudonymise records past retention; purge expired logins and old attempts"
+    description = (
+        "Nightly: erase or pseudonymise records past retention; purge expired logins, old attempts and old audit events"
+    )
 
     def due_key(self, now: datetime, settings: Settings) -> str:
         return due_day(now, settings, settings.retention_at).isoformat()
@@ -100,7 +110,7 @@ class Retention:
         def count(model: Any) -> Any:
             return select(func.count()).where(model.measure_id == Measure.id).scalar_subquery()
 
-        ctx.step(0, 4, "records past retention")
+        ctx.step(0, 5, "records past retention")
         measures = session.execute(
             select(
                 Measure.id,
@@ -130,6 +140,12 @@ class Retention:
         )
         attempt_gone = LoginAttempt.at < ctx.now - timedelta(days=settings.login_attempt_retention_days)
         action = "pseudonymised" if settings.retention_mode == "pseudonymise" else "erased"
+        if settings.audit_retention_years < audit_chain.FLOOR_YEARS:
+            raise ValueError(
+                f"RECLASSERING_AUDIT_RETENTION_YEARS must be at least {audit_chain.FLOOR_YEARS} (NEN 7513)"
+            )
+        audit_cutoff = years_before(ctx.now.date(), settings.audit_retention_years)
+        audit_cutoff_at = datetime.combine(audit_cutoff, ctx.now.timetz())
         summary: dict[str, Any] = {
             "day": key,
             "mode": settings.retention_mode,
@@ -164,30 +180,8 @@ class Retention:
             attempt_ids = sorted(session.execute(select(LoginAttempt.id).where(attempt_gone)).scalars())
         else:
             if measures:
-                ctx.step(1, 4, f"{len(youth_ids)} youth records")
-                rule_of_youth = {m[1]: rule_of_kind[m[2]] for m in measures}
-                session.execute(
-                    insert(AuditEvent),
-                    [
-                        {
-                            "at": ctx.now,
-                            "user_id": None,
-                            "username": "scheduler",
-                            "role": "system",
-                            "on_behalf_of": "",
-                            "youth_id": youth_id,
-                            "action": AuditAction.DELETE.value,
-                            "object_type": "youth",
-                            "object_id": youth_id,
-                            "access_point": f"job:{NAME}:{key}",
-                            "outcome": AuditOutcome.SUCCESS.value,
-                            "status_code": None,
-                            "detail": f"{action} under {rule_of_youth[youth_id]} ({BASIS})"[:500],
-                        }
-                        for youth_id in youth_ids
-                    ],
-                )
-            ctx.step(2, 4, "expired logins")
+                ctx.step(1, 5, f"{len(youth_ids)} youth records")
+            ctx.step(2, 5, "expired logins")
             token_ids = sorted(session.execute(delete(AuthToken).where(token_gone).returning(AuthToken.id)).scalars())
             attempt_ids = sorted(
                 session.execute(delete(LoginAttempt).where(attempt_gone).returning(LoginAttempt.id)).scalars()
@@ -201,8 +195,13 @@ class Retention:
             LOGIN_BASIS,
         )
         if ctx.dry_run:
-            summary.update(auth_tokens=len(token_ids), login_attempts=len(attempt_ids), would_go=receipts)
-            ctx.step(4, 4, "done")
+            summary.update(
+                auth_tokens=len(token_ids),
+                login_attempts=len(attempt_ids),
+                audit_events=audit_chain.purgeable(session, audit_cutoff_at).removed,
+                would_go=receipts,
+            )
+            ctx.step(5, 5, "done")
             return summary
 
         run_id = session.execute(select(JobRun.id).where(JobRun.job == NAME, JobRun.run_key == key)).scalar_one()
@@ -234,10 +233,78 @@ class Retention:
                 ],
             )
         if measures:
-            ctx.step(3, 4, "erasing")
+            ctx.step(3, 5, "erasing")
             session.execute(delete(Youth).where(col(Youth.id).in_(youth_ids)))
             if user_ids:
                 session.execute(delete(User).where(and_(col(User.id).in_(user_ids), User.role == "youth")))
-        ctx.step(4, 4, "done")
-        summary.update(auth_tokens=len(token_ids), login_attempts=len(attempt_ids), receipts=len(stored))
+            # written last, so the trail's head stays locked only for the moment before the commit
+            rule_of_youth = {m[1]: rule_of_kind[m[2]] for m in measures}
+            audit.record(
+                session,
+                SYSTEM,
+                [
+                    audit.Access(
+                        youth_id=youth_id,
+                        action=AuditAction.DELETE,
+                        object_type="youth",
+                        object_id=youth_id,
+                        detail=f"{action} under {rule_of_youth[youth_id]} ({BASIS})",
+                    )
+                    for youth_id in youth_ids
+                ],
+                access_point=f"job:{NAME}:{key}",
+                outcome=AuditOutcome.SUCCESS,
+                at=ctx.now,
+            )
+        ctx.step(4, 5, "old audit events")
+        purged = _purge_audit_trail(session, ctx, key, run_id, audit_cutoff_at)
+        ctx.step(5, 5, "done")
+        summary.update(
+            auth_tokens=len(token_ids),
+            login_attempts=len(attempt_ids),
+            audit_events=purged.removed,
+            receipts=len(stored) + (1 if purged.removed else 0),
+        )
         return summary
+
+
+def _purge_audit_trail(session: Session, ctx: JobContext, key: str, run_id: int, cutoff: datetime) -> audit_chain.Purge:
+    """Remove the audit events past retention; leave a checkpoint on the trail and a receipt naming the range."""
+    purged = audit_chain.purge(session, cutoff)
+    if not purged.removed:
+        return purged
+    years = ctx.settings.audit_retention_years
+    session.execute(
+        insert(RetentionReceipt),
+        [
+            {
+                "job_run_id": run_id,
+                "run_key": key,
+                "rule": f"audit_event_older_than:{years}y",
+                "action": "purged",
+                # a range, not a list: the first and the last id of the removed events (everything in between went)
+                "object_type": "audit_event_range",
+                "count": purged.removed,
+                "record_ids": [purged.first_id, purged.last_id],
+                "basis": AUDIT_BASIS,
+                "at": ctx.now,
+            }
+        ],
+    )
+    audit.record(
+        session,
+        SYSTEM,
+        [
+            audit.Access(
+                youth_id=None,
+                action=audit_chain.CHECKPOINT_ACTION,
+                object_type=audit_chain.CHECKPOINT_OBJECT,
+                object_id=purged.last_id,
+            )
+        ],
+        access_point=f"job:{NAME}:{key}",
+        outcome=AuditOutcome.SUCCESS,
+        detail=purged.checkpoint_detail(cutoff),
+        at=ctx.now,
+    )
+    return purged
