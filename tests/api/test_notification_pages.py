@@ -109,7 +109,7 @@ def test_the_count_in_the_navigation_the_list_and_marking_read(
                 " WHERE username = 'wessel' AND outcome = 'success'"
             )
         ).all()
-    assert (youth, "notification", "R") in [tuple(r) for r in read]
+    assert (youth, "notification", "read") in [tuple(r) for r in read]
 
     one = _post_form(client, "/meldingen", "/meldingen/gelezen", {"id": str(noted["missing"])})
     assert one.status_code == 303 and one.headers["location"] == "/meldingen?gelezen=1"
