@@ -22,6 +22,9 @@ from ..world import World
 
 #: What routes let people read that is not a part of the record but worked out from it, or not about one record.
 DERIVED = {"progress", "chart", "progress_page", "notification", "report_snapshot", "conference_report"}
+#: Shared with the youth on purpose rather than part of their record's export: the plain (B1) summary of a
+#: signed-off conference, a frozen PDF the youth reads at its own route.
+DERIVED |= {"conference_summary"}
 
 
 def _read_rules(app: Any) -> dict[str, frozenset[Role]]:

@@ -194,7 +194,12 @@ def test_a_whole_week_in_one_submit_with_a_breach_and_its_reporting(client: Any,
         "SELECT object_type, action FROM audit_event WHERE username = 'wessel' AND outcome = 'success' "
         "AND access_point LIKE '%/week' ORDER BY id",
     )
-    assert audited == [("check_in", "update"), ("success", "create"), ("setback", "create"), ("breach_report", "update")]
+    assert audited == [
+        ("check_in", "update"),
+        ("success", "create"),
+        ("setback", "create"),
+        ("breach_report", "update"),
+    ]
     assert "Het OM op" in page or "het OM op" in page  # the reporting shows on the page
 
 
