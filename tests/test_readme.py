@@ -32,8 +32,10 @@ def _expand(path: str) -> list[str]:
 
 
 def _shape(path: str) -> str:
-    """A path with every parameter written as ``{}`` (``{measure_id:int}`` and ``{id}`` alike)."""
-    return _PARAM.sub("{}", path.rstrip("/")) or "/"
+    """A path with every segment that holds a parameter written as ``{}`` (``{measure_id:int}``, ``{id}`` and
+    ``{version}.pdf`` alike: a ``{snapshot:str}`` segment takes the name with its suffix)."""
+    segments = path.rstrip("/").split("/")
+    return "/".join("{}" if _PARAM.search(segment) else segment for segment in segments) or "/"
 
 
 def _readme_paths() -> list[str]:
