@@ -582,7 +582,11 @@ class ConferenceController(Controller):
         media_type="application/pdf",
     )
     def read_snapshot_summary(
-        self, db: Session, audit: AuditContext, conference_id: int, version: int
+        self,
+        db: Session,
+        audit: AuditContext,
+        conference_id: int,
+        version: Annotated[int, Parameter(ge=1, le=2**31 - 1, description="The snapshot's version")],
     ) -> Response[bytes]:
         """The one-page summary for the youth and the parents, frozen with snapshot ``version``; its SHA-256 in
         ``X-Content-SHA256``."""
