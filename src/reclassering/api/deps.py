@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, TypeAlias
 
 from anyio import to_thread
 from litestar import Request
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotAuthorizedException
 from litestar.params import Parameter
 from msgspec import Struct
@@ -83,3 +83,12 @@ DEPENDENCIES = {
     "settings": Provide(provide_settings, sync_to_thread=False),
     "page": Provide(provide_page, sync_to_thread=False),
 }
+
+
+# Explicit markers for handler parameters (Litestar 3 no longer infers dependencies by name alone).
+# A handler writes ``db: DbSession`` instead of ``db: Session``; the parameter's name picks the provider.
+DbSession: TypeAlias = NamedDependency[Session]
+CurrentUser: TypeAlias = NamedDependency[User]
+Audit: TypeAlias = NamedDependency[AuditContext]
+AppSettings: TypeAlias = NamedDependency[Settings]
+Paging: TypeAlias = NamedDependency[Page]
