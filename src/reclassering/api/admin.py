@@ -6,16 +6,12 @@ from datetime import datetime, timedelta
 from typing import Annotated
 
 from litestar import Controller, get, patch, post
-from litestar.params import Parameter
+from litestar.params import FromPath, JSONBody, Parameter
 from msgspec import Meta, Struct
-from sqlmodel import Session
 
 from ..casefile import password_reset, users
-from ..casefile.models import User
 from ..casefile.vocab import AuditAction, Role
-from ..settings import Settings
-from .audit_hook import AuditContext
-from .deps import Page
+from .deps import AppSettings, Audit, CurrentUser, DbSession, Paging
 from .guards import ADMINS, EVERYONE, rule
 from .schemas import Paged, out
 
@@ -63,8 +59,8 @@ class UserController(Controller):
     @get("/", opt=rule(ADMINS), sync_to_thread=True)
     def list_users(
         self,
-        db: Session,
-        page: Page,
+        db: DbSession,
+        page: Paging,
         role: Role | None = Parameter(default=None),
         team_id: int | None = Parameter(default=None, ge=1, le=2**31 - 1),
     ) -> Paged[UserOut]:
@@ -72,14 +68,14 @@ class UserController(Controller):
         return Paged(items=[out(u, UserOut) for u in rows], total=total, limit=page.limit, offset=page.offset)
 
     @post("/", opt=rule(ADMINS, action=AuditAction.UPDATE, object_type="youth_account"), sync_to_thread=True)
-    def create_user(self, db: Session, audit: AuditContext, data: users.UserCreate) -> UserOut:
+    def create_user(self, db: DbSession, audit: Audit, data: JSONBody[users.UserCreate]) -> UserOut:
         """Create an account. A youth account names the youth record it opens (youth_id)."""
         user = users.register_user(db, data)
         audit.set_youths([data.youth_id] if data.youth_id else [], "youth_account", AuditAction.UPDATE)
         return out(user, UserOut)
 
     @patch("/{user_id:int}", opt=rule(ADMINS), sync_to_thread=True)
-    def update_user(self, db: Session, user_id: int, data: users.UserUpdate) -> UserOut:
+    def update_user(self, db: DbSession, user_id: FromPath[int], data: JSONBody[users.UserUpdate]) -> UserOut:
         """Rename, move to a team, set the e-mail address for notification mails, or deactivate (which ends
         every login at once). A password is never set here: use ``POST /api/v1/users/{user_id}/password-reset``."""
         return out(users.update_user(db, user_id, data), UserOut)
@@ -91,7 +87,7 @@ class UserController(Controller):
         status_code=201,
     )
     def reset_password(
-        self, db: Session, actor: User, audit: AuditContext, settings: Settings, user_id: int
+        self, db: DbSession, actor: CurrentUser, audit: Audit, settings: AppSettings, user_id: FromPath[int]
     ) -> PasswordResetOut:
         """Reset a user's password: the old one stops working, every login ends, and the answer carries a
         one-time, expiring token with which the user chooses a new password. The administrator never learns
@@ -119,9 +115,9 @@ class TeamController(Controller):
     tags = ["administration"]
 
     @get("/", opt=rule(EVERYONE - {Role.YOUTH}), sync_to_thread=True)
-    def list_teams(self, db: Session) -> list[TeamOut]:
+    def list_teams(self, db: DbSession) -> list[TeamOut]:
         return [out(t, TeamOut) for t in users.list_teams(db)]
 
     @post("/", opt=rule(ADMINS), sync_to_thread=True)
-    def create_team(self, db: Session, data: TeamCreate) -> TeamOut:
+    def create_team(self, db: DbSession, data: JSONBody[TeamCreate]) -> TeamOut:
         return out(users.create_team(db, data.name, shares_caseload=data.shares_caseload), TeamOut)

@@ -24,6 +24,7 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 from litestar.middleware.csrf import generate_csrf_token
 from litestar.openapi.spec import OpenAPIResponse, Operation
+from litestar.params import JSONBody
 from msgspec import Meta, Struct
 from sqlalchemy import Engine
 from sqlalchemy import inspect as sa_inspect
@@ -36,6 +37,7 @@ from ..casefile.models import Measure, User
 from ..casefile.vocab import AuditAction, MeasureStatus, Role
 from ..settings import Settings
 from .audit_hook import open_context
+from .deps import AppSettings, CurrentUser, DbSession
 from .guards import EVERYONE, rule
 
 COOKIE = "reclassering_session"
@@ -233,7 +235,9 @@ class AuthController(Controller):
     tags = ["auth"]
 
     @post("/login", opt=rule(public=True), sync_to_thread=True, status_code=200)
-    def login(self, request: Request, data: LoginRequest, db: Session, settings: Settings) -> Response[LoginResponse]:
+    def login(
+        self, request: Request, data: JSONBody[LoginRequest], db: DbSession, settings: AppSettings
+    ) -> Response[LoginResponse]:
         """Log in with username and password: returns a bearer token and sets the session cookie (and a fresh
         CSRF cookie). Too many failures answer 429 with Retry-After."""
         login = open_login(db, settings, data.username, data.password, client_address(request, settings))
@@ -245,7 +249,7 @@ class AuthController(Controller):
         return response
 
     @post("/logout", opt=rule(EVERYONE), sync_to_thread=True, status_code=204, operation_class=NoContentOperation)
-    def logout(self, request: Request, db: Session) -> Response[None]:
+    def logout(self, request: Request, db: DbSession) -> Response[None]:
         """End this login: the token stops working at once and the cookie is cleared."""
         token = token_of(request)
         if token:
@@ -257,12 +261,12 @@ class AuthController(Controller):
         return response
 
     @get("/me", opt=rule(EVERYONE), sync_to_thread=True)
-    def me(self, db: Session, actor: User) -> Me:
+    def me(self, db: DbSession, actor: CurrentUser) -> Me:
         """Who is logged in; for a youth also their youth record and its active measures."""
         return me_of(db, actor)
 
     @post("/set-password", opt=rule(public=True), sync_to_thread=True, status_code=204)
-    def set_password(self, request: Request, db: Session, data: SetPasswordRequest) -> None:
+    def set_password(self, request: Request, db: DbSession, data: JSONBody[SetPasswordRequest]) -> None:
         """Choose a new password with the one-time token from an administrator's reset. Every login of the
         account ends; log in afterwards with the new password."""
         reset = password_reset.complete_reset(db, data.token, data.new_password)

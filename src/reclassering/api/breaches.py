@@ -6,16 +6,15 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from litestar import Controller, get, post, put
-from litestar.params import Parameter
+from litestar.params import FromPath, JSONBody, Parameter
 from msgspec import Struct
 from sqlmodel import Session
 
 from ..casefile import breaches
 from ..casefile.errors import NotFound
-from ..casefile.models import User
 from ..casefile.vocab import AuditAction
 from ..settings import Settings
-from .audit_hook import AuditContext
+from .deps import AppSettings, Audit, CurrentUser, DbSession
 from .guards import STAFF, rule
 from .schemas import out
 
@@ -92,13 +91,18 @@ class BreachReportController(Controller):
     tags = ["breaches and report-back"]
 
     @get("/report", opt=rule(STAFF, scope="setback", action=R, object_type="breach_report"), sync_to_thread=True)
-    def read_report(self, db: Session, settings: Settings, setback_id: int) -> ReportingOut:
+    def read_report(self, db: DbSession, settings: AppSettings, setback_id: FromPath[int]) -> ReportingOut:
         """Whether the setback was reported back to the OM and the Raad, when and by whom, or why not."""
         return _reporting(db, settings, setback_id)
 
     @put("/report", opt=rule(STAFF, scope="setback", action=U, object_type="breach_report"), sync_to_thread=True)
     def write_report(
-        self, db: Session, actor: User, settings: Settings, setback_id: int, data: breaches.BreachReportWrite
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        settings: AppSettings,
+        setback_id: FromPath[int],
+        data: JSONBody[breaches.BreachReportWrite],
     ) -> ReportingOut:
         """Record (or correct) the reporting: the OM and/or the Raad informed (with dates), who reported it,
         whether the behavioural expert was consulted; when nobody was informed, the reason is required."""
@@ -112,7 +116,12 @@ class BreachReportController(Controller):
         status_code=200,
     )
     def change_suspicion_status(
-        self, db: Session, actor: User, settings: Settings, setback_id: int, data: breaches.SuspicionStatusWrite
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        settings: AppSettings,
+        setback_id: FromPath[int],
+        data: JSONBody[breaches.SuspicionStatusWrite],
     ) -> ReportingOut:
         """Where a new suspicion now stands: suspected, dismissed (sepot), convicted or acquitted, and since when."""
         breaches.change_suspicion_status(db, actor, setback_id, data, today=local_today(settings))
@@ -133,11 +142,11 @@ class TeamBreachesController(Controller):
     @get("/unreported-breaches", opt=rule(STAFF, action=R, object_type="breach_report"), sync_to_thread=True)
     def unreported(
         self,
-        db: Session,
-        actor: User,
-        audit: AuditContext,
-        settings: Settings,
-        team_id: int,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        settings: AppSettings,
+        team_id: FromPath[int],
         as_of: date | None = AS_OF,
     ) -> UnreportedBreaches:
         """The team's breaches and new suspicions with no reporting decision a set number of working days

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from litestar import Controller, get, post, put
-from litestar.params import Parameter
-from sqlmodel import Session
+from litestar.params import FromPath, JSONBody, Parameter
 
 from ..casefile import checkins
 from ..casefile.errors import Invalid
-from ..casefile.models import User
 from ..casefile.vocab import AuditAction
 from ..casefile.weeks import WEEK_PATTERN
-from .audit_hook import AuditContext
-from .deps import Page
+from .deps import Audit, CurrentUser, DbSession, Paging
 from .guards import CASE_READERS, rule
 from .schemas import CheckInOut, Paged, check_in_out
 
@@ -27,9 +24,9 @@ class CheckInController(Controller):
     @get("/", opt=rule(CASE_READERS, scope="measure", action=R, object_type="check_in"), sync_to_thread=True)
     def list_check_ins(
         self,
-        db: Session,
-        measure_id: int,
-        page: Page,
+        db: DbSession,
+        measure_id: FromPath[int],
+        page: Paging,
         from_week: str | None = WEEK,
         to_week: str | None = WEEK,
     ) -> Paged[CheckInOut]:
@@ -46,7 +43,12 @@ class CheckInController(Controller):
         status_code=200,
     )
     def post_check_in(
-        self, db: Session, actor: User, audit: AuditContext, measure_id: int, data: checkins.CheckInPost
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        measure_id: FromPath[int],
+        data: JSONBody[checkins.CheckInPost],
     ) -> CheckInOut:
         """Record the week named in the body (creates it, or updates it when it exists)."""
         if not data.week:
@@ -56,14 +58,20 @@ class CheckInController(Controller):
         return check_in_out(view)
 
     @get("/{week:str}", opt=rule(CASE_READERS, scope="measure", action=R, object_type="check_in"), sync_to_thread=True)
-    def read_check_in(self, db: Session, audit: AuditContext, measure_id: int, week: str) -> CheckInOut:
+    def read_check_in(self, db: DbSession, audit: Audit, measure_id: FromPath[int], week: FromPath[str]) -> CheckInOut:
         view = checkins.get_check_in(db, measure_id, week)
         audit.set_object(view.check_in.id)
         return check_in_out(view)
 
     @put("/{week:str}", opt=rule(CASE_READERS, scope="measure", action=U, object_type="check_in"), sync_to_thread=True)
     def put_check_in(
-        self, db: Session, actor: User, audit: AuditContext, measure_id: int, week: str, data: checkins.CheckInWrite
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        measure_id: FromPath[int],
+        week: FromPath[str],
+        data: JSONBody[checkins.CheckInWrite],
     ) -> CheckInOut:
         """Record this week: notes and scores per goal and rater. A youth adds only their own scores."""
         view = checkins.record_check_in(db, actor, measure_id, week, data)

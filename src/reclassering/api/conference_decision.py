@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from litestar import Controller, get, put
+from litestar.params import FromPath, JSONBody
 from msgspec import Struct
 from sqlmodel import Session
 
 from ..casefile import conference_decision as decision
 from ..casefile.conferences import get_conference
-from ..casefile.models import User
 from ..casefile.vocab import AuditAction
-from ..settings import Settings
 from .breaches import local_today
+from .deps import AppSettings, CurrentUser, DbSession
 from .guards import STAFF, rule
 
 R, U = AuditAction.READ, AuditAction.UPDATE
@@ -109,7 +109,7 @@ class ConferenceDecisionController(Controller):
     @get(
         "/deliberation", opt=rule(STAFF, scope="conference", action=R, object_type="deliberation"), sync_to_thread=True
     )
-    def read_deliberation(self, db: Session, conference_id: int) -> DeliberationOut:
+    def read_deliberation(self, db: DbSession, conference_id: FromPath[int]) -> DeliberationOut:
         """Addressee, options weighed, risks, protective factors, participants, views, and both decisions:
         the conference's own and the outside one (OM, Raad or judge)."""
         return _deliberation(db, conference_id)
@@ -118,7 +118,11 @@ class ConferenceDecisionController(Controller):
         "/deliberation", opt=rule(STAFF, scope="conference", action=U, object_type="deliberation"), sync_to_thread=True
     )
     def write_deliberation(
-        self, db: Session, actor: User, conference_id: int, data: decision.DeliberationWrite
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        conference_id: FromPath[int],
+        data: JSONBody[decision.DeliberationWrite],
     ) -> DeliberationOut:
         """Name the addressee (om, raad, kinderrechter, internal), the options weighed with pros and cons, the
         risks and protective factors, and who took part; until the decision is recorded (409 after)."""
@@ -126,7 +130,9 @@ class ConferenceDecisionController(Controller):
         return _deliberation(db, conference_id)
 
     @put("/views", opt=rule(STAFF, scope="conference", action=U, object_type="deliberation"), sync_to_thread=True)
-    def write_views(self, db: Session, actor: User, conference_id: int, data: decision.ViewsWrite) -> DeliberationOut:
+    def write_views(
+        self, db: DbSession, actor: CurrentUser, conference_id: FromPath[int], data: JSONBody[decision.ViewsWrite]
+    ) -> DeliberationOut:
         """The youth's and the parents' view (zienswijze) in their own words, each given or declined."""
         decision.write_views(db, actor, conference_id, data)
         return _deliberation(db, conference_id)
@@ -137,7 +143,12 @@ class ConferenceDecisionController(Controller):
         sync_to_thread=True,
     )
     def record_outside_outcome(
-        self, db: Session, actor: User, settings: Settings, conference_id: int, data: decision.OutsideOutcomeWrite
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        settings: AppSettings,
+        conference_id: FromPath[int],
+        data: JSONBody[decision.OutsideOutcomeWrite],
     ) -> DeliberationOut:
         """What the OM, the Raad or the judge decided and when; only after the advice is signed off (409 before)."""
         decision.record_outside_outcome(db, actor, conference_id, data, today=local_today(settings))

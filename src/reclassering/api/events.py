@@ -5,14 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from litestar import Controller, get, patch, post
-from litestar.params import Parameter
-from sqlmodel import Session
+from litestar.params import FromPath, JSONBody, Parameter
 
 from ..casefile import events
-from ..casefile.models import User
 from ..casefile.vocab import AuditAction
-from .audit_hook import AuditContext
-from .deps import Page
+from .deps import Audit, CurrentUser, DbSession, Paging
 from .guards import CASE_READERS, CASE_WRITERS, rule
 from .schemas import Paged, RevisionOut, SetbackOut, SuccessOut, out
 
@@ -29,9 +26,9 @@ class EventsController(Controller):
     @get("/successes", opt=rule(CASE_READERS, scope="measure", action=R, object_type="success"), sync_to_thread=True)
     def list_successes(
         self,
-        db: Session,
-        measure_id: int,
-        page: Page,
+        db: DbSession,
+        measure_id: FromPath[int],
+        page: Paging,
         since: date | None = SINCE,
         until: date | None = UNTIL,
         withdrawn: bool = WITHDRAWN,
@@ -43,7 +40,12 @@ class EventsController(Controller):
 
     @post("/successes", opt=rule(CASE_READERS, scope="measure", action=C, object_type="success"), sync_to_thread=True)
     def record_success(
-        self, db: Session, actor: User, audit: AuditContext, measure_id: int, data: events.SuccessCreate
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        measure_id: FromPath[int],
+        data: JSONBody[events.SuccessCreate],
     ) -> SuccessOut:
         """Something that went well, however small; a youth can add their own."""
         success = events.record_success(db, actor, measure_id, data)
@@ -53,9 +55,9 @@ class EventsController(Controller):
     @get("/setbacks", opt=rule(CASE_READERS, scope="measure", action=R, object_type="setback"), sync_to_thread=True)
     def list_setbacks(
         self,
-        db: Session,
-        measure_id: int,
-        page: Page,
+        db: DbSession,
+        measure_id: FromPath[int],
+        page: Paging,
         since: date | None = SINCE,
         until: date | None = UNTIL,
         resolved: bool | None = Parameter(default=None, description="Only open (false) or closed (true) setbacks"),
@@ -75,7 +77,12 @@ class EventsController(Controller):
 
     @post("/setbacks", opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="setback"), sync_to_thread=True)
     def record_setback(
-        self, db: Session, actor: User, audit: AuditContext, measure_id: int, data: events.SetbackCreate
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        measure_id: FromPath[int],
+        data: JSONBody[events.SetbackCreate],
     ) -> SetbackOut:
         """A setback with its kind, severity, the condition it breaches and the response taken."""
         setback = events.record_setback(db, actor, measure_id, data)
@@ -90,7 +97,9 @@ class SuccessController(Controller):
     tags = ["successes and setbacks"]
 
     @patch("/{success_id:int}", opt=rule(CASE_WRITERS, scope="success", action=U), sync_to_thread=True)
-    def correct_success(self, db: Session, actor: User, success_id: int, data: events.SuccessCorrection) -> SuccessOut:
+    def correct_success(
+        self, db: DbSession, actor: CurrentUser, success_id: FromPath[int], data: JSONBody[events.SuccessCorrection]
+    ) -> SuccessOut:
         """Correct the text, date or goal of a success (with a reason); the earlier version is kept."""
         return out(events.correct_success(db, actor, success_id, data), SuccessOut)
 
@@ -100,12 +109,14 @@ class SuccessController(Controller):
         sync_to_thread=True,
         status_code=200,
     )
-    def withdraw_success(self, db: Session, actor: User, success_id: int, data: events.Withdrawal) -> SuccessOut:
+    def withdraw_success(
+        self, db: DbSession, actor: CurrentUser, success_id: FromPath[int], data: JSONBody[events.Withdrawal]
+    ) -> SuccessOut:
         """Withdraw a success, saying why: it leaves progress, charts and counts, and stays in the history."""
         return out(events.withdraw_success(db, actor, success_id, data), SuccessOut)
 
     @get("/{success_id:int}/history", opt=rule(CASE_READERS, scope="success", action=R), sync_to_thread=True)
-    def success_history(self, db: Session, success_id: int) -> list[RevisionOut]:
+    def success_history(self, db: DbSession, success_id: FromPath[int]) -> list[RevisionOut]:
         """What the success said before each correction or its withdrawal, who changed it, when and why."""
         events.get_success(db, success_id)
         return [out(r, RevisionOut) for r in events.history(db, "success", success_id)]
@@ -116,7 +127,9 @@ class SetbackController(Controller):
     tags = ["successes and setbacks"]
 
     @patch("/{setback_id:int}", opt=rule(CASE_WRITERS, scope="setback", action=U), sync_to_thread=True)
-    def update_setback(self, db: Session, actor: User, setback_id: int, data: events.SetbackUpdate) -> SetbackOut:
+    def update_setback(
+        self, db: DbSession, actor: CurrentUser, setback_id: FromPath[int], data: JSONBody[events.SetbackUpdate]
+    ) -> SetbackOut:
         """Record the response taken, close the setback, or correct it (the earlier version is kept)."""
         return out(events.update_setback(db, setback_id, data, actor), SetbackOut)
 
@@ -126,12 +139,14 @@ class SetbackController(Controller):
         sync_to_thread=True,
         status_code=200,
     )
-    def withdraw_setback(self, db: Session, actor: User, setback_id: int, data: events.Withdrawal) -> SetbackOut:
+    def withdraw_setback(
+        self, db: DbSession, actor: CurrentUser, setback_id: FromPath[int], data: JSONBody[events.Withdrawal]
+    ) -> SetbackOut:
         """Withdraw a setback, saying why: it leaves progress, charts and counts, and stays in the history."""
         return out(events.withdraw_setback(db, actor, setback_id, data), SetbackOut)
 
     @get("/{setback_id:int}/history", opt=rule(CASE_READERS, scope="setback", action=R), sync_to_thread=True)
-    def setback_history(self, db: Session, setback_id: int) -> list[RevisionOut]:
+    def setback_history(self, db: DbSession, setback_id: FromPath[int]) -> list[RevisionOut]:
         """What the setback said before each correction or its withdrawal, who changed it, when and why."""
         events.get_setback(db, setback_id)
         return [out(r, RevisionOut) for r in events.history(db, "setback", setback_id)]

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from litestar import Controller, get, patch, post
-from litestar.params import Parameter
-from sqlmodel import Session
+from litestar.params import FromPath, JSONBody, Parameter
 
 from ..casefile import goals
-from ..casefile.models import User
 from ..casefile.vocab import AuditAction, GoalStatus
-from .audit_hook import AuditContext
+from .deps import Audit, CurrentUser, DbSession
 from .guards import CASE_READERS, CASE_WRITERS, rule
 from .schemas import GoalOut, out
 
@@ -23,15 +21,20 @@ class MeasureGoalsController(Controller):
     @get("/", opt=rule(CASE_READERS, scope="measure", action=R, object_type="goal"), sync_to_thread=True)
     def list_goals(
         self,
-        db: Session,
-        measure_id: int,
+        db: DbSession,
+        measure_id: FromPath[int],
         status: GoalStatus | None = Parameter(default=None, description="Only goals in this status"),
     ) -> list[GoalOut]:
         return [out(g, GoalOut) for g in goals.goals_of(db, measure_id, status)]
 
     @post("/", opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="goal"), sync_to_thread=True)
     def create_goal(
-        self, db: Session, actor: User, audit: AuditContext, measure_id: int, data: goals.GoalCreate
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        measure_id: FromPath[int],
+        data: JSONBody[goals.GoalCreate],
     ) -> GoalOut:
         """A goal in the youth's own words, with its life domain and (optionally) GAS levels."""
         goal = goals.create_goal(db, actor, measure_id, data)
@@ -44,10 +47,10 @@ class GoalController(Controller):
     tags = ["goals"]
 
     @get("/{goal_id:int}", opt=rule(CASE_READERS, scope="goal", action=R), sync_to_thread=True)
-    def read_goal(self, db: Session, goal_id: int) -> GoalOut:
+    def read_goal(self, db: DbSession, goal_id: FromPath[int]) -> GoalOut:
         return out(goals.get_goal(db, goal_id), GoalOut)
 
     @patch("/{goal_id:int}", opt=rule(CASE_WRITERS, scope="goal", action=U), sync_to_thread=True)
-    def update_goal(self, db: Session, goal_id: int, data: goals.GoalUpdate) -> GoalOut:
+    def update_goal(self, db: DbSession, goal_id: FromPath[int], data: JSONBody[goals.GoalUpdate]) -> GoalOut:
         """Change a goal's status, words or GAS levels."""
         return out(goals.update_goal(db, goal_id, data), GoalOut)

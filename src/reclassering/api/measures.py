@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from litestar import Controller, get, patch, post
-from litestar.params import Parameter
-from sqlmodel import Session
+from litestar.params import FromPath, JSONBody, Parameter
 
 from ..casefile import measures
-from ..casefile.models import User
 from ..casefile.vocab import AuditAction, MeasureStatus
-from .audit_hook import AuditContext
+from .deps import Audit, CurrentUser, DbSession
 from .guards import CASE_READERS, CASE_WRITERS, rule
 from .schemas import AssessmentOut, ConditionOut, MeasureOut, measure_out, out
 
@@ -23,8 +21,8 @@ class YouthMeasuresController(Controller):
     @get("/", opt=rule(CASE_READERS, scope="youth", action=R, object_type="measure"), sync_to_thread=True)
     def list_measures(
         self,
-        db: Session,
-        youth_id: int,
+        db: DbSession,
+        youth_id: FromPath[int],
         status: MeasureStatus | None = Parameter(default=None, description="Only measures in this status"),
     ) -> list[MeasureOut]:
         """The youth's measures, newest first, each with its conditions and their compliance."""
@@ -37,7 +35,7 @@ class YouthMeasuresController(Controller):
 
     @post("/", opt=rule(CASE_WRITERS, scope="youth", action=C, object_type="measure"), sync_to_thread=True)
     def create_measure(
-        self, db: Session, audit: AuditContext, youth_id: int, data: measures.MeasureCreate
+        self, db: DbSession, audit: Audit, youth_id: FromPath[int], data: JSONBody[measures.MeasureCreate]
     ) -> MeasureOut:
         """Record a measure with its kind, legal basis, dates and special conditions."""
         measure = measures.create_measure(db, youth_id, data)
@@ -50,11 +48,13 @@ class MeasureController(Controller):
     tags = ["measures"]
 
     @get("/{measure_id:int}", opt=rule(CASE_READERS, scope="measure", action=R), sync_to_thread=True)
-    def read_measure(self, db: Session, measure_id: int) -> MeasureOut:
+    def read_measure(self, db: DbSession, measure_id: FromPath[int]) -> MeasureOut:
         return measure_out(measures.measure_detail(db, measure_id))
 
     @patch("/{measure_id:int}", opt=rule(CASE_WRITERS, scope="measure", action=U), sync_to_thread=True)
-    def update_measure(self, db: Session, measure_id: int, data: measures.MeasureUpdate) -> MeasureOut:
+    def update_measure(
+        self, db: DbSession, measure_id: FromPath[int], data: JSONBody[measures.MeasureUpdate]
+    ) -> MeasureOut:
         measures.update_measure(db, measure_id, data)
         return measure_out(measures.measure_detail(db, measure_id))
 
@@ -64,7 +64,7 @@ class MeasureController(Controller):
         sync_to_thread=True,
     )
     def add_condition(
-        self, db: Session, audit: AuditContext, measure_id: int, data: measures.ConditionCreate
+        self, db: DbSession, audit: Audit, measure_id: FromPath[int], data: JSONBody[measures.ConditionCreate]
     ) -> ConditionOut:
         condition = measures.add_condition(db, measure_id, data)
         audit.set_object(condition.id)
@@ -76,7 +76,9 @@ class ConditionController(Controller):
     tags = ["measures"]
 
     @patch("/{condition_id:int}", opt=rule(CASE_WRITERS, scope="condition", action=U), sync_to_thread=True)
-    def update_condition(self, db: Session, condition_id: int, data: measures.ConditionUpdate) -> ConditionOut:
+    def update_condition(
+        self, db: DbSession, condition_id: FromPath[int], data: JSONBody[measures.ConditionUpdate]
+    ) -> ConditionOut:
         condition = measures.update_condition(db, condition_id, data)
         _, by_condition = measures.conditions_of(db, [condition.measure_id])
         return out(
@@ -89,7 +91,12 @@ class ConditionController(Controller):
         sync_to_thread=True,
     )
     def assess(
-        self, db: Session, actor: User, audit: AuditContext, condition_id: int, data: measures.AssessmentCreate
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        condition_id: FromPath[int],
+        data: JSONBody[measures.AssessmentCreate],
     ) -> AssessmentOut:
         """Record how far the condition was complied with (complied, partly, not), on which date."""
         row = measures.assess_condition(db, actor, condition_id, data)

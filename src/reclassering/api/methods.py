@@ -13,11 +13,10 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get, patch, post, put
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import ClientException
-from litestar.params import Parameter
+from litestar.params import FromPath, JSONBody, Parameter
 from msgspec import Struct
-from sqlmodel import Session
 
 from ..casefile.errors import NotFound
 from ..casefile.models import User
@@ -26,7 +25,7 @@ from ..methods import artefacts, workflow
 from ..methods.artefacts import MeetingKind
 from ..methods.definitions import Audience, MethodDefinition, MethodRegistry
 from ..methods.workflow import EnrolmentStatus, Locale, RequirementCheck
-from .audit_hook import AuditContext
+from .deps import Audit, CurrentUser, DbSession
 from .guards import CASE_READERS, CASE_WRITERS, EVERYONE, rule
 from .schemas import GoalOut, out
 
@@ -139,12 +138,12 @@ class MethodCatalogueController(Controller):
     dependencies = DEPENDENCIES
 
     @get("/", opt=rule(EVERYONE), sync_to_thread=False)
-    def list_methods(self, methods: MethodRegistry) -> list[MethodOut]:
+    def list_methods(self, methods: NamedDependency[MethodRegistry]) -> list[MethodOut]:
         """The methods a measure can follow: phases, what each asks for, prompts, scales and youth tools."""
         return [method_out(m) for m in methods]
 
     @get("/{method_id:str}", opt=rule(EVERYONE), sync_to_thread=False)
-    def read_method(self, methods: MethodRegistry, method_id: str) -> MethodOut:
+    def read_method(self, methods: NamedDependency[MethodRegistry], method_id: FromPath[str]) -> MethodOut:
         if method_id not in methods:
             raise NotFound(f'there is no method "{method_id}" (methods: {", ".join(methods.ids())})')
         return method_out(methods.get(method_id))
@@ -295,12 +294,12 @@ class EnrolmentController(Controller):
     )
     def enrol(
         self,
-        db: Session,
-        actor: User,
-        audit: AuditContext,
-        methods: MethodRegistry,
-        measure_id: int,
-        data: workflow.EnrolmentCreate,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        methods: NamedDependency[MethodRegistry],
+        measure_id: FromPath[int],
+        data: JSONBody[workflow.EnrolmentCreate],
         locale: Locale | None = LOCALE,
     ) -> Response[EnrolmentOut]:
         """Let the measure follow a method, starting in its first phase. Enrolling again in the same method
@@ -313,11 +312,11 @@ class EnrolmentController(Controller):
     @get("/enrolment", opt=rule(CASE_READERS, scope="measure", action=R, object_type=ENROLMENT), sync_to_thread=True)
     def read_enrolment(
         self,
-        db: Session,
-        actor: User,
-        audit: AuditContext,
-        methods: MethodRegistry,
-        measure_id: int,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        methods: NamedDependency[MethodRegistry],
+        measure_id: FromPath[int],
         locale: Locale | None = LOCALE,
     ) -> EnrolmentOut:
         """The method, the phases done / current / to do, what the current phase still asks for, and the
@@ -334,12 +333,12 @@ class EnrolmentController(Controller):
     )
     def advance(
         self,
-        db: Session,
-        actor: User,
-        audit: AuditContext,
-        methods: MethodRegistry,
-        measure_id: int,
-        data: workflow.TransitionNote | None = None,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        methods: NamedDependency[MethodRegistry],
+        measure_id: FromPath[int],
+        data: JSONBody[workflow.TransitionNote | None] = None,
         locale: Locale | None = LOCALE,
     ) -> EnrolmentOut:
         """Move on to the next phase (from the final phase: close). Refused with 422 listing what is still
@@ -360,12 +359,12 @@ class EnrolmentController(Controller):
     )
     def write_closing_summary(
         self,
-        db: Session,
-        actor: User,
-        audit: AuditContext,
-        methods: MethodRegistry,
-        measure_id: int,
-        data: workflow.ClosingSummaryWrite,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        methods: NamedDependency[MethodRegistry],
+        measure_id: FromPath[int],
+        data: JSONBody[workflow.ClosingSummaryWrite],
         locale: Locale | None = LOCALE,
     ) -> EnrolmentOut:
         """What was achieved and who keeps supporting the youth; closing the enrolment needs it."""
@@ -376,10 +375,10 @@ class EnrolmentController(Controller):
     @get("/prompts", opt=rule(CASE_READERS, scope="measure", action=R, object_type=ENROLMENT), sync_to_thread=True)
     def read_prompts(
         self,
-        db: Session,
-        actor: User,
-        methods: MethodRegistry,
-        measure_id: int,
+        db: DbSession,
+        actor: CurrentUser,
+        methods: NamedDependency[MethodRegistry],
+        measure_id: FromPath[int],
         audience: Audience | None = Parameter(
             default=None, description="worker, youth or both; defaults to your own role"
         ),
@@ -515,7 +514,7 @@ class MethodRecordsController(Controller):
         opt=rule(CASE_READERS, scope="measure", action=R, object_type="mapping_session"),
         sync_to_thread=True,
     )
-    def list_mapping_sessions(self, db: Session, measure_id: int) -> list[MappingSessionOut]:
+    def list_mapping_sessions(self, db: DbSession, measure_id: FromPath[int]) -> list[MappingSessionOut]:
         """Worries, what is working well and next steps, with everyone's 0-10 score; newest first."""
         return [out(m, MappingSessionOut) for m in artefacts.mapping_sessions(db, measure_id)]
 
@@ -525,7 +524,12 @@ class MethodRecordsController(Controller):
         sync_to_thread=True,
     )
     def record_mapping_session(
-        self, db: Session, actor: User, audit: AuditContext, measure_id: int, data: artefacts.MappingSessionCreate
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        measure_id: FromPath[int],
+        data: JSONBody[artefacts.MappingSessionCreate],
     ) -> MappingSessionOut:
         row = artefacts.record_mapping_session(db, actor, measure_id, data)
         audit.set_object(row.id)
@@ -536,7 +540,7 @@ class MethodRecordsController(Controller):
         opt=rule(CASE_READERS, scope="measure", action=R, object_type="worry_statement"),
         sync_to_thread=True,
     )
-    def list_worry_statements(self, db: Session, measure_id: int) -> list[WorryStatementOut]:
+    def list_worry_statements(self, db: DbSession, measure_id: FromPath[int]) -> list[WorryStatementOut]:
         return [
             out(r.statement, WorryStatementOut, goal_title=r.goal_title)
             for r in artefacts.worry_statements(db, measure_id)
@@ -548,7 +552,12 @@ class MethodRecordsController(Controller):
         sync_to_thread=True,
     )
     def record_worry_statement(
-        self, db: Session, actor: User, audit: AuditContext, measure_id: int, data: artefacts.WorryStatementCreate
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        measure_id: FromPath[int],
+        data: JSONBody[artefacts.WorryStatementCreate],
     ) -> WorryStatementOut:
         """A worry statement with the success goal that answers it: an existing goal (goal_id) or a new one
         in the youth's words (goal), created in the same step."""
@@ -559,8 +568,8 @@ class MethodRecordsController(Controller):
     @get("/meetings", opt=rule(CASE_READERS, scope="measure", action=R, object_type="meeting"), sync_to_thread=True)
     def list_meetings(
         self,
-        db: Session,
-        measure_id: int,
+        db: DbSession,
+        measure_id: FromPath[int],
         kind: MeetingKind | None = Parameter(default=None, description="Only meetings of this kind"),
     ) -> list[MeetingOut]:
         """Network meetings, individual talks and reviews with the network; newest first."""
@@ -568,7 +577,12 @@ class MethodRecordsController(Controller):
 
     @post("/meetings", opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="meeting"), sync_to_thread=True)
     def record_meeting(
-        self, db: Session, actor: User, audit: AuditContext, measure_id: int, data: artefacts.MeetingCreate
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        measure_id: FromPath[int],
+        data: JSONBody[artefacts.MeetingCreate],
     ) -> MeetingOut:
         meeting = artefacts.record_meeting(db, actor, measure_id, data)
         audit.set_object(meeting.id)
@@ -579,7 +593,7 @@ class MethodRecordsController(Controller):
         opt=rule(CASE_READERS, scope="measure", action=R, object_type="interaction_pattern"),
         sync_to_thread=True,
     )
-    def list_patterns(self, db: Session, measure_id: int) -> list[PatternOut]:
+    def list_patterns(self, db: DbSession, measure_id: FromPath[int]) -> list[PatternOut]:
         """The negative interaction patterns named so far, with the strengths that break them."""
         return [out(p, PatternOut) for p in artefacts.patterns(db, measure_id)]
 
@@ -589,7 +603,12 @@ class MethodRecordsController(Controller):
         sync_to_thread=True,
     )
     def name_pattern(
-        self, db: Session, actor: User, audit: AuditContext, measure_id: int, data: artefacts.PatternCreate
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        measure_id: FromPath[int],
+        data: JSONBody[artefacts.PatternCreate],
     ) -> PatternOut:
         pattern = artefacts.name_pattern(db, actor, measure_id, data)
         audit.set_object(pattern.id)
@@ -600,7 +619,7 @@ class MethodRecordsController(Controller):
         opt=rule(CASE_READERS, scope="measure", action=R, object_type="pattern_break"),
         sync_to_thread=True,
     )
-    def list_pattern_breaks(self, db: Session, measure_id: int) -> list[PatternBreakOut]:
+    def list_pattern_breaks(self, db: DbSession, measure_id: FromPath[int]) -> list[PatternBreakOut]:
         """Moments the old pattern was broken, newest first, each with who recorded it."""
         return [_break_out(row) for row in artefacts.pattern_breaks(db, measure_id)]
 
@@ -610,7 +629,12 @@ class MethodRecordsController(Controller):
         sync_to_thread=True,
     )
     def record_pattern_break(
-        self, db: Session, actor: User, audit: AuditContext, measure_id: int, data: artefacts.PatternBreakCreate
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        measure_id: FromPath[int],
+        data: JSONBody[artefacts.PatternBreakCreate],
     ) -> PatternBreakOut:
         """A moment the old pattern was broken; a youth records their own."""
         row = artefacts.record_pattern_break(db, actor, measure_id, data)
@@ -622,7 +646,7 @@ class MethodRecordsController(Controller):
         opt=rule(CASE_READERS, scope="measure", action=R, object_type="three_houses"),
         sync_to_thread=True,
     )
-    def list_three_houses(self, db: Session, measure_id: int) -> list[ThreeHousesOut]:
+    def list_three_houses(self, db: DbSession, measure_id: FromPath[int]) -> list[ThreeHousesOut]:
         """Every saved version of the three houses, newest (current) first, each with who filled it in."""
         return _houses_out(artefacts.three_houses_history(db, measure_id))
 
@@ -632,7 +656,12 @@ class MethodRecordsController(Controller):
         sync_to_thread=True,
     )
     def save_three_houses(
-        self, db: Session, actor: User, audit: AuditContext, measure_id: int, data: artefacts.ThreeHousesCreate
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        measure_id: FromPath[int],
+        data: JSONBody[artefacts.ThreeHousesCreate],
     ) -> ThreeHousesOut:
         """Worries, good things and dreams; a youth fills them in from their own account. Each save is kept."""
         row = artefacts.save_three_houses(db, actor, measure_id, data)
@@ -649,7 +678,9 @@ class CoachPairController(Controller):
         opt=rule(CASE_WRITERS, scope="youth", action=U, object_type="network_member"),
         sync_to_thread=True,
     )
-    def set_coach_pair(self, db: Session, youth_id: int, data: artefacts.CoachPairSet) -> CoachPairOut:
+    def set_coach_pair(
+        self, db: DbSession, youth_id: FromPath[int], data: JSONBody[artefacts.CoachPairSet]
+    ) -> CoachPairOut:
         """Name two network members as the coach pair (an empty list dissolves it)."""
         members = artefacts.set_coach_pair(db, youth_id, data)
         return CoachPairOut(
@@ -668,7 +699,9 @@ class PatternController(Controller):
         opt=rule(CASE_WRITERS, scope="interaction_pattern", action=U),
         sync_to_thread=True,
     )
-    def update_pattern(self, db: Session, interaction_pattern_id: int, data: artefacts.PatternUpdate) -> PatternOut:
+    def update_pattern(
+        self, db: DbSession, interaction_pattern_id: FromPath[int], data: JSONBody[artefacts.PatternUpdate]
+    ) -> PatternOut:
         """Name the strength that breaks a pattern once it is found, reword it, or mark it no longer at play."""
         return out(artefacts.update_pattern(db, interaction_pattern_id, data), PatternOut)
 

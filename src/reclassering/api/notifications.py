@@ -13,15 +13,14 @@ from typing import Annotated, Any
 
 from litestar import Controller, get, post
 from litestar.exceptions import ValidationException
-from litestar.params import Parameter
+from litestar.params import JSONBody, Parameter
 from msgspec import Meta, Struct
-from sqlmodel import Session, col, func, select
+from sqlmodel import col, func, select
 
 from ..casefile import notifications
-from ..casefile.models import RetentionReceipt, User
+from ..casefile.models import RetentionReceipt
 from ..casefile.vocab import AuditAction
-from .audit_hook import AuditContext
-from .deps import Page
+from .deps import Audit, CurrentUser, DbSession, Paging
 from .guards import ADMINS, EVERYONE, rule
 from .schemas import Paged
 
@@ -77,10 +76,10 @@ class NotificationController(Controller):
     @get("/", opt=rule(EVERYONE, action=AuditAction.READ, object_type="notification"), sync_to_thread=True)
     def list_notifications(
         self,
-        db: Session,
-        actor: User,
-        audit: AuditContext,
-        page: Page,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        page: Paging,
         unread_only: bool = Parameter(default=False, description="Only the unread ones"),
     ) -> NotificationList:
         """Your notifications: unread first, newest first; with how many are unread."""
@@ -108,7 +107,7 @@ class NotificationController(Controller):
         return NotificationList(items=items, total=total, unread=unread, limit=page.limit, offset=page.offset)
 
     @post("/read", opt=rule(EVERYONE), status_code=200, sync_to_thread=True)
-    def mark_read(self, db: Session, actor: User, data: MarkRead) -> Marked:
+    def mark_read(self, db: DbSession, actor: CurrentUser, data: JSONBody[MarkRead]) -> Marked:
         """Mark notifications read: ``{"ids": [..]}`` or ``{"all": true}``."""
         if data.all == (data.ids is not None):
             raise ValidationException("give either 'ids' (a list of notification ids) or 'all': true")
@@ -120,7 +119,7 @@ class RetentionController(Controller):
     tags = ["administration"]
 
     @get("/receipts", opt=rule(ADMINS), sync_to_thread=True)
-    def list_receipts(self, db: Session, page: Page) -> Paged[ReceiptOut]:
+    def list_receipts(self, db: DbSession, page: Paging) -> Paged[ReceiptOut]:
         """What the nightly retention removed, newest first: rule, records, count, when, legal basis."""
         total = db.exec(select(func.count()).select_from(RetentionReceipt)).one()
         rows = db.exec(

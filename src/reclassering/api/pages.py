@@ -16,13 +16,11 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import Cookie
 from litestar.exceptions import NotAuthorizedException
 from litestar.response import Redirect, Template
-from sqlmodel import Session
 
 from ..casefile import users
-from ..casefile.models import User
 from ..casefile.users import LoginThrottled
-from ..settings import Settings
 from .auth import COOKIE, client_address, open_login, rotate_csrf
+from .deps import AppSettings, CurrentUser, DbSession
 from .forms import WHOLE_FORM, Checker, Message
 from .guards import ADMINS, EVERYONE, rule
 from .navigation import after_login, home_of, safe_next
@@ -35,7 +33,7 @@ class PagesController(Controller):
     include_in_schema = False
 
     @get("/", opt=rule(EVERYONE), sync_to_thread=False)
-    def home(self, actor: User) -> Redirect:
+    def home(self, actor: CurrentUser) -> Redirect:
         """Where each role starts."""
         return Redirect(home_of(actor.role))
 
@@ -46,7 +44,7 @@ class PagesController(Controller):
         return render(request, "login.html", "Log in", next=safe_next(request.query_params.get("next")))
 
     @post("/login", opt=rule(public=True), sync_to_thread=True)
-    def login(self, request: Request, db: Session, settings: Settings, data: Form) -> Template | Response[Any]:
+    def login(self, request: Request, db: DbSession, settings: AppSettings, data: Form) -> Template | Response[Any]:
         username, password = data.get("username", ""), data.get("password", "")
         wanted = safe_next(data.get("next"))
         typed = {"username": username[:64]}
@@ -76,7 +74,7 @@ class PagesController(Controller):
         return redirect
 
     @post("/logout", opt=rule(EVERYONE), sync_to_thread=True)
-    def logout(self, request: Request, db: Session) -> Redirect:
+    def logout(self, request: Request, db: DbSession) -> Redirect:
         token = request.cookies.get(COOKIE)
         if token:
             users.revoke_token(db, token)
@@ -85,7 +83,7 @@ class PagesController(Controller):
     # --- the administrator's page -----------------------------------------------------------------------
 
     @get("/beheer", opt=rule(ADMINS), sync_to_thread=True)
-    def admin_home(self, request: Request, db: Session) -> Template:
+    def admin_home(self, request: Request, db: DbSession) -> Template:
         """The administrator's start: the accounts and the teams (no case content)."""
         accounts, total = users.list_users(db, limit=500)
         teams = users.list_teams(db)

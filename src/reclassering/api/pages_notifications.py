@@ -13,13 +13,10 @@ from typing import Any
 from litestar import Controller, Request, get, post
 from litestar.params import Parameter
 from litestar.response import Redirect, Template
-from sqlmodel import Session
 
 from ..casefile import notifications
-from ..casefile.models import User
 from ..casefile.vocab import AuditAction, Role
-from ..settings import Settings
-from .audit_hook import AuditContext
+from .deps import AppSettings, Audit, CurrentUser, DbSession
 from .guards import EVERYONE, STAFF, rule
 from .i18n import choose_locale, moment, translations
 from .rendering import Form, render
@@ -37,10 +34,10 @@ class NotificationPages(Controller):
     def notifications_page(
         self,
         request: Request,
-        db: Session,
-        actor: User,
-        audit: AuditContext,
-        settings: Settings,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        settings: AppSettings,
         offset: int = Parameter(default=0, ge=0, le=10_000_000, description="How many to skip"),
     ) -> Template:
         """The user's notifications, unread first and newest first, fifty at a time."""
@@ -72,7 +69,7 @@ class NotificationPages(Controller):
         )
 
     @post("/meldingen/gelezen", opt=rule(NOT_YOUTH), sync_to_thread=True)
-    def mark_read(self, request: Request, db: Session, actor: User, settings: Settings, data: Form) -> Any:
+    def mark_read(self, request: Request, db: DbSession, actor: CurrentUser, settings: AppSettings, data: Form) -> Any:
         """Mark one notification (``id``) or all of them (``all=1``) read, then back to the list."""
         if data.get("all") == "1":
             ids = None

@@ -10,6 +10,7 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, get, post
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from sqlmodel import Session
 
@@ -31,6 +32,7 @@ from ..casefile.vocab import (
 from ..methods import workflow
 from ..settings import Settings
 from .audit_hook import AuditContext
+from .deps import AppSettings, Audit, CurrentUser, DbSession
 from .forms import Checker, Refused
 from .guards import STAFF, rule
 from .pages_worker import show_youth
@@ -65,14 +67,14 @@ class RecordPagesController(Controller):
     # --- a new youth ---------------------------------------------------------------------------------------
 
     @get("/jongeren/nieuw", opt=rule(STAFF), sync_to_thread=True)
-    def new_youth_page(self, request: Request, db: Session, actor: User) -> Template:
+    def new_youth_page(self, request: Request, db: DbSession, actor: CurrentUser) -> Template:
         return self._new_youth(request, db, actor)
 
     def _new_youth(self, request: Request, db: Session, actor: User, status: int = 200, **extra: Any) -> Template:
         return render(request, "youth_new.html", "New youth", status, workers=_team_workers(db, actor), **extra)
 
     @post("/jongeren/nieuw", opt=rule(STAFF, action=C, object_type="youth"), sync_to_thread=True)
-    def create_youth(self, request: Request, db: Session, actor: User, audit: AuditContext, data: Form) -> Any:
+    def create_youth(self, request: Request, db: DbSession, actor: CurrentUser, audit: Audit, data: Form) -> Any:
         """A youth on a caseload: the actor's own, or for a supervisor one of the team's workers."""
         typed = {k: data.get(k.replace("youth-", ""), "") for k in ("youth-name", "youth-birth_year", "youth-worker")}
         try:
@@ -103,7 +105,7 @@ class RecordPagesController(Controller):
         opt=rule(STAFF, scope="youth", action=AuditAction.READ, object_type="youth"),
         sync_to_thread=True,
     )
-    def new_measure_page(self, request: Request, db: Session, youth_id: int) -> Template:
+    def new_measure_page(self, request: Request, db: DbSession, youth_id: FromPath[int]) -> Template:
         return self._new_measure(request, db, youth_id)
 
     def _new_measure(self, request: Request, db: Session, youth_id: int, status: int = 200, **extra: Any) -> Template:
@@ -125,7 +127,7 @@ class RecordPagesController(Controller):
         opt=rule(STAFF, scope="youth", action=C, object_type="measure"),
         sync_to_thread=True,
     )
-    def create_measure(self, request: Request, db: Session, audit: AuditContext, youth_id: int, data: Form) -> Any:
+    def create_measure(self, request: Request, db: DbSession, audit: Audit, youth_id: FromPath[int], data: Form) -> Any:
         """The measure: its kind, who imposed it, its dates, and its conditions (one per line)."""
         names = ("kind", "imposed_by", "start_date", "planned_end", "probation_end", "case_number", "legal_basis")
         typed = {f"measure-{n}": data.get(n, "") for n in (*names, "index_offence", "special", "general")}
@@ -211,11 +213,11 @@ class RecordPagesController(Controller):
     def enrol(
         self,
         request: Request,
-        db: Session,
-        actor: User,
-        audit: AuditContext,
-        settings: Settings,
-        youth_id: int,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        settings: AppSettings,
+        youth_id: FromPath[int],
         data: Form,
     ) -> Any:
         """Let the current measure follow a method, from its first phase."""
@@ -242,11 +244,11 @@ class RecordPagesController(Controller):
     def add_goal(
         self,
         request: Request,
-        db: Session,
-        actor: User,
-        audit: AuditContext,
-        settings: Settings,
-        youth_id: int,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        settings: AppSettings,
+        youth_id: FromPath[int],
         data: Form,
     ) -> Any:
         """A goal of the current measure in the youth's own words, with optional GAS levels."""
@@ -280,7 +282,13 @@ class RecordPagesController(Controller):
 
     @post("/doelen/{goal_id:int}", opt=rule(STAFF, scope="goal", action=U), sync_to_thread=True)
     def update_goal(
-        self, request: Request, db: Session, audit: AuditContext, settings: Settings, goal_id: int, data: Form
+        self,
+        request: Request,
+        db: DbSession,
+        audit: Audit,
+        settings: AppSettings,
+        goal_id: FromPath[int],
+        data: Form,
     ) -> Any:
         """Reword a goal, pause it, mark it achieved (or active again), and set its GAS levels."""
         goal = goals.get_goal(db, goal_id)
@@ -309,11 +317,11 @@ class RecordPagesController(Controller):
     def assess_condition(
         self,
         request: Request,
-        db: Session,
-        actor: User,
-        audit: AuditContext,
-        settings: Settings,
-        condition_id: int,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        settings: AppSettings,
+        condition_id: FromPath[int],
         data: Form,
     ) -> Any:
         """How far a condition was complied with, on a day."""
@@ -348,7 +356,13 @@ class RecordPagesController(Controller):
         sync_to_thread=True,
     )
     def add_member(
-        self, request: Request, db: Session, audit: AuditContext, settings: Settings, youth_id: int, data: Form
+        self,
+        request: Request,
+        db: DbSession,
+        audit: Audit,
+        settings: AppSettings,
+        youth_id: FromPath[int],
+        data: Form,
     ) -> Any:
         """Someone in the youth's network: a parent, relative, coach, teacher, trainer or mentor."""
         typed = {f"member-{k}": data.get(k, "") for k in ("name", "role", "contact", "trusted")}

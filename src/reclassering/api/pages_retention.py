@@ -14,7 +14,7 @@ from typing import Any
 from litestar import Controller, Request, get
 from litestar.params import Parameter
 from litestar.response import Template
-from sqlmodel import Session, col, func, select
+from sqlmodel import col, func, select
 
 from ..casefile.models import RetentionReceipt
 from ..casefile.types import utcnow
@@ -22,6 +22,7 @@ from ..jobs import retention, runner
 from ..jobs.base import JobContext
 from ..jobs.registry import JOBS
 from ..settings import Settings
+from .deps import AppSettings, DbSession
 from .guards import ADMINS, rule
 from .i18n import choose_locale, moment, translations
 from .rendering import render
@@ -101,8 +102,8 @@ class RetentionPages(Controller):
     def receipts_page(
         self,
         request: Request,
-        db: Session,
-        settings: Settings,
+        db: DbSession,
+        settings: AppSettings,
         offset: int = Parameter(default=0, ge=0, le=10_000_000, description="How many to skip"),
     ) -> Template:
         """The rules in force and the receipts, newest first, fifty at a time."""
@@ -132,7 +133,7 @@ class RetentionPages(Controller):
         )
 
     @get("/beheer/bewaartermijnen/proefrun", opt=rule(ADMINS), sync_to_thread=True)
-    def dry_run_page(self, request: Request, settings: Settings) -> Template:
+    def dry_run_page(self, request: Request, settings: AppSettings) -> Template:
         """What the retention job would remove if it ran now, as the receipts would say it; removes nothing."""
         locale = choose_locale(request, settings.default_locale)
         gettext = translations(locale).gettext

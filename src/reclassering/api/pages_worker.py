@@ -14,6 +14,7 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, get, post
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from sqlmodel import Session
 
@@ -21,7 +22,6 @@ from ..casefile import breaches, checkins, events, measures
 from ..casefile.audit import Access
 from ..casefile.errors import DomainError, NotFound
 from ..casefile.fields import today
-from ..casefile.models import User
 from ..casefile.vocab import (
     AuditAction,
     RaterKind,
@@ -33,8 +33,8 @@ from ..casefile.weekly_round import RoundRow, RoundStatus, weekly_round
 from ..casefile.weeks import week_of
 from ..methods import workflow
 from ..settings import Settings
-from .audit_hook import AuditContext
 from .case_view import youth_page
+from .deps import AppSettings, Audit, CurrentUser, DbSession
 from .forms import Checker, Refused
 from .guards import STAFF, rule
 from .rendering import Form, form_id, not_saved, page_locale, render, saved_notice
@@ -209,7 +209,9 @@ class WorkerPagesController(Controller):
     include_in_schema = False
 
     @get("/caseload", opt=rule(STAFF, action=R, object_type="youth"), sync_to_thread=True)
-    def caseload(self, request: Request, db: Session, actor: User, audit: AuditContext, settings: Settings) -> Template:
+    def caseload(
+        self, request: Request, db: DbSession, actor: CurrentUser, audit: Audit, settings: AppSettings
+    ) -> Template:
         """This week's round: per youth whether the week is entered, the latest scores, what needs attention.
         Sorted and filtered by plain links (``?sort=…&show=…``)."""
         sort = request.query_params.get("sort", "status")
@@ -238,7 +240,7 @@ class WorkerPagesController(Controller):
         opt=rule(STAFF, scope="youth", action=R, object_type="youth"),
         sync_to_thread=True,
     )
-    def youth(self, request: Request, db: Session, settings: Settings, youth_id: int) -> Template:
+    def youth(self, request: Request, db: DbSession, settings: AppSettings, youth_id: FromPath[int]) -> Template:
         """One youth: the week form with last week's scores beside each field, the method's phase, the charts,
         the goals, conditions, network, setbacks, successes, mapping sessions and meetings."""
         return show_youth(request, db, settings, youth_id)
@@ -251,11 +253,11 @@ class WorkerPagesController(Controller):
     def save_week(
         self,
         request: Request,
-        db: Session,
-        actor: User,
-        audit: AuditContext,
-        settings: Settings,
-        youth_id: int,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        settings: AppSettings,
+        youth_id: FromPath[int],
         data: Form,
     ) -> Any:
         """The week as one form: scores, notes, a success, a setback and its reporting record, all or nothing."""
@@ -300,7 +302,15 @@ class WorkerPagesController(Controller):
         opt=rule(STAFF, scope="youth", action=U, object_type="method_enrolment"),
         sync_to_thread=True,
     )
-    def advance(self, request: Request, db: Session, actor: User, settings: Settings, youth_id: int, data: Form) -> Any:
+    def advance(
+        self,
+        request: Request,
+        db: DbSession,
+        actor: CurrentUser,
+        settings: AppSettings,
+        youth_id: FromPath[int],
+        data: Form,
+    ) -> Any:
         """Move the measure on to the method's next phase (only when the current phase's needs are met)."""
         measure = measures.current_measure(db, youth_id)
         try:
@@ -323,11 +333,11 @@ class WorkerPagesController(Controller):
     def report_breach(
         self,
         request: Request,
-        db: Session,
-        actor: User,
-        audit: AuditContext,
-        settings: Settings,
-        setback_id: int,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        settings: AppSettings,
+        setback_id: FromPath[int],
         data: Form,
     ) -> Any:
         """Whether an earlier breach was reported back to the OM and the Raad, or why not."""

@@ -27,6 +27,7 @@ from ..methods import artefacts, workflow
 from ..methods.definitions import Audience, ScaleUse
 from ..settings import Settings
 from .audit_hook import AuditContext
+from .deps import AppSettings, Audit, CurrentUser, DbSession
 from .forms import Checker, Refused
 from .guards import rule
 from .i18n import translations
@@ -252,7 +253,7 @@ class YouthPagesController(Controller):
 
     @get("/mijn", opt=rule(YOUTH, action=R, object_type="progress_page"), sync_to_thread=True)
     def my_progress(
-        self, request: Request, db: Session, actor: User, audit: AuditContext, settings: Settings
+        self, request: Request, db: DbSession, actor: CurrentUser, audit: Audit, settings: AppSettings
     ) -> Template:
         """The youth's own page."""
         return self._page(request, db, actor, audit, settings)
@@ -305,7 +306,13 @@ class YouthPagesController(Controller):
 
     @post("/mijn/huizen", opt=rule(YOUTH, action=C, object_type="three_houses"), sync_to_thread=True)
     def save_my_houses(
-        self, request: Request, db: Session, actor: User, audit: AuditContext, settings: Settings, data: Form
+        self,
+        request: Request,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        settings: AppSettings,
+        data: Form,
     ) -> Any:
         """The youth fills in the three houses themself; each save is kept, the newest is current."""
         parts = {k: data.get(k, "") for k in ("worries", "good_things", "dreams")}
@@ -326,7 +333,13 @@ class YouthPagesController(Controller):
 
     @post("/mijn/succes", opt=rule(YOUTH, action=C, object_type="success"), sync_to_thread=True)
     def add_my_success(
-        self, request: Request, db: Session, actor: User, audit: AuditContext, settings: Settings, data: Form
+        self,
+        request: Request,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        settings: AppSettings,
+        data: Form,
     ) -> Any:
         """A success the youth writes down; it is stored and shown as noticed by the youth."""
         text, goal = data.get("text", ""), data.get("goal_id", "")
@@ -347,7 +360,13 @@ class YouthPagesController(Controller):
 
     @post("/mijn/score", opt=rule(YOUTH, action=U, object_type="check_in"), sync_to_thread=True)
     def add_my_score(
-        self, request: Request, db: Session, actor: User, audit: AuditContext, settings: Settings, data: Form
+        self,
+        request: Request,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        settings: AppSettings,
+        data: Form,
     ) -> Any:
         """The youth's own 0-10 score for one goal, this week."""
         goal_id, value = form_id(data.get("goal_id")), data.get("value", "")

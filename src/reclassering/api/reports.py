@@ -18,8 +18,8 @@ from typing import Annotated, Literal
 from urllib.parse import quote
 
 from litestar import Controller, Request, Response, get, patch, post
-from litestar.di import Provide
-from litestar.params import HeaderParameter, Parameter
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, HeaderParameter, JSONBody, Parameter, PathParameter
 from msgspec import Struct
 from sqlmodel import Session
 
@@ -38,7 +38,7 @@ from ..reports.loader import data_version, load_series
 from ..reports.report import ReportData, encode_data, render_report, render_summary, report_charts, report_data
 from ..reports.series import MeasureSeries
 from ..settings import Settings
-from .audit_hook import AuditContext
+from .deps import AppSettings, Audit, CurrentUser, DbSession
 from .guards import CASE_READERS, STAFF, rule
 from .schemas import out
 
@@ -317,10 +317,10 @@ class ProgressController(Controller):
     @get("/progress", opt=rule(CASE_READERS, scope="measure", action=R, object_type="progress"), sync_to_thread=True)
     def read_progress(
         self,
-        db: Session,
-        actor: User,
-        settings: Settings,
-        measure_id: int,
+        db: DbSession,
+        actor: CurrentUser,
+        settings: AppSettings,
+        measure_id: FromPath[int],
         as_of: date | None = Parameter(default=None, description="Reference date (default: today)"),
         locale: Locale | None = LOCALE,
     ) -> ProgressOut:
@@ -350,11 +350,11 @@ class ProgressController(Controller):
     @get("/charts", opt=rule(CASE_READERS, scope="measure", action=R, object_type="chart"), sync_to_thread=True)
     def list_charts(
         self,
-        db: Session,
-        actor: User,
-        settings: Settings,
-        chart_cache: ChartCache,
-        measure_id: int,
+        db: DbSession,
+        actor: CurrentUser,
+        settings: AppSettings,
+        chart_cache: NamedDependency[ChartCache],
+        measure_id: FromPath[int],
         locale: Locale | None = LOCALE,
     ) -> list[ChartInfo]:
         """The measure's charts with their titles and alt texts, and where to fetch each as PNG or SVG."""
@@ -383,13 +383,13 @@ class ProgressController(Controller):
     )
     def read_chart(
         self,
-        db: Session,
-        actor: User,
-        settings: Settings,
-        chart_cache: ChartCache,
-        audit: AuditContext,
-        measure_id: int,
-        chart: str,
+        db: DbSession,
+        actor: CurrentUser,
+        settings: AppSettings,
+        chart_cache: NamedDependency[ChartCache],
+        audit: Audit,
+        measure_id: FromPath[int],
+        chart: FromPath[str],
         locale: Locale | None = LOCALE,
         if_none_match: Annotated[str | None, HeaderParameter(name="If-None-Match", required=False)] = None,
     ) -> Response[bytes]:
@@ -426,7 +426,12 @@ class MeasureConferencesController(Controller):
 
     @post("/", opt=rule(STAFF, scope="measure", action=C, object_type="conference"), sync_to_thread=True)
     def create_conference(
-        self, db: Session, actor: User, audit: AuditContext, measure_id: int, data: conferences.ConferenceCreate
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        measure_id: FromPath[int],
+        data: JSONBody[conferences.ConferenceCreate],
     ) -> ConferenceOut:
         """Put a question on the table of a case conference: carry on, adjust the plan, report back, or other."""
         conference = conferences.create_conference(db, actor, measure_id, data)
@@ -434,7 +439,7 @@ class MeasureConferencesController(Controller):
         return _conference_out(db, conference)
 
     @get("/", opt=rule(STAFF, scope="measure", action=R, object_type="conference"), sync_to_thread=True)
-    def list_conferences(self, db: Session, measure_id: int) -> list[ConferenceOut]:
+    def list_conferences(self, db: DbSession, measure_id: FromPath[int]) -> list[ConferenceOut]:
         """The measure's case conferences, newest first: its history of second-chance decisions."""
         return _conference_outs(db, conferences.conferences_of(db, measure_id))
 
@@ -445,13 +450,15 @@ class ConferenceController(Controller):
     dependencies = {"chart_cache": Provide(provide_chart_cache, sync_to_thread=False)}
 
     @get("/", opt=rule(STAFF, scope="conference", action=R), sync_to_thread=True)
-    def read_conference(self, db: Session, conference_id: int) -> ConferenceOut:
+    def read_conference(self, db: DbSession, conference_id: FromPath[int]) -> ConferenceOut:
         """The conference with its version (``edition``), the version that stands (``current_version``) and
         its reopenings."""
         return _conference_out(db, conferences.get_conference(db, conference_id))
 
     @patch("/", opt=rule(STAFF, scope="conference", action=U), sync_to_thread=True)
-    def update_conference(self, db: Session, conference_id: int, data: conferences.ConferenceUpdate) -> ConferenceOut:
+    def update_conference(
+        self, db: DbSession, conference_id: FromPath[int], data: JSONBody[conferences.ConferenceUpdate]
+    ) -> ConferenceOut:
         """Write the advice and advised outcome, or change the question, until the advice is signed off
         (409 after, until a supervisor reopens it); the date may move until the decision is recorded."""
         return _conference_out(db, conferences.update_conference(db, conference_id, data))
@@ -459,11 +466,11 @@ class ConferenceController(Controller):
     @post("/sign-off", opt=rule(SUPERVISORS, scope="conference", action=U), sync_to_thread=True)
     def sign_off(
         self,
-        db: Session,
-        actor: User,
-        settings: Settings,
-        chart_cache: ChartCache,
-        conference_id: int,
+        db: DbSession,
+        actor: CurrentUser,
+        settings: AppSettings,
+        chart_cache: NamedDependency[ChartCache],
+        conference_id: FromPath[int],
         locale: Locale | None = LOCALE,
     ) -> SignedOff:
         """The supervisor signs off the advice; the report is frozen as it stands now (PDF and data, with their
@@ -483,7 +490,12 @@ class ConferenceController(Controller):
         sync_to_thread=True,
     )
     def reopen(
-        self, db: Session, actor: User, audit: AuditContext, conference_id: int, data: conferences.ReopenCreate
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        conference_id: FromPath[int],
+        data: JSONBody[conferences.ReopenCreate],
     ) -> Reopened:
         """Reopen the signed-off advice, with the reason why: the advice can be edited again and the next
         sign-off freezes the next version; the earlier snapshots stay as they are. Only a supervisor or the
@@ -495,7 +507,11 @@ class ConferenceController(Controller):
 
     @post("/decision", opt=rule(STAFF, scope="conference", action=U), sync_to_thread=True, status_code=200)
     def record_decision(
-        self, db: Session, actor: User, conference_id: int, data: conferences.DecisionCreate
+        self,
+        db: DbSession,
+        actor: CurrentUser,
+        conference_id: FromPath[int],
+        data: JSONBody[conferences.DecisionCreate],
     ) -> ConferenceOut:
         """The conference's decision (carry on, adjust the plan, report back) and its rationale; only after the
         advice is signed off, and only once."""
@@ -509,12 +525,12 @@ class ConferenceController(Controller):
     )
     def live_report(
         self,
-        db: Session,
-        actor: User,
-        audit: AuditContext,
-        settings: Settings,
-        chart_cache: ChartCache,
-        conference_id: int,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        settings: AppSettings,
+        chart_cache: NamedDependency[ChartCache],
+        conference_id: FromPath[int],
         locale: Locale | None = LOCALE,
     ) -> Response[bytes]:
         """The report as the data stand now (it changes with the data; a signed-off snapshot never does)."""
@@ -527,7 +543,7 @@ class ConferenceController(Controller):
         opt=rule(STAFF, scope="conference", action=R, object_type="report_snapshot"),
         sync_to_thread=True,
     )
-    def list_snapshots(self, db: Session, conference_id: int) -> list[SnapshotOut]:
+    def list_snapshots(self, db: DbSession, conference_id: FromPath[int]) -> list[SnapshotOut]:
         """The frozen reports of the conference, oldest version first, with the SHA-256 of PDF and data, where
         to fetch each (``pdf_url``, ``json_url``, ``summary_url``), which one stands now and the reopening that set
         each other one aside."""
@@ -543,7 +559,9 @@ class ConferenceController(Controller):
         sync_to_thread=True,
         media_type="application/pdf",
     )
-    def read_snapshot(self, db: Session, audit: AuditContext, conference_id: int, snapshot: str) -> Response[bytes]:
+    def read_snapshot(
+        self, db: DbSession, audit: Audit, conference_id: FromPath[int], snapshot: FromPath[str]
+    ) -> Response[bytes]:
         """A frozen report exactly as stored: ``<version>.pdf`` the PDF, ``<version>.json`` the data it was
         made from (the bytes ``data_sha256`` covers). ``X-Content-SHA256``, ``Repr-Digest`` and ``ETag`` carry
         the SHA-256 of the bytes served."""
@@ -583,10 +601,10 @@ class ConferenceController(Controller):
     )
     def read_snapshot_summary(
         self,
-        db: Session,
-        audit: AuditContext,
-        conference_id: int,
-        version: Annotated[int, Parameter(ge=1, le=2**31 - 1, description="The snapshot's version")],
+        db: DbSession,
+        audit: Audit,
+        conference_id: FromPath[int],
+        version: Annotated[int, PathParameter(ge=1, le=2**31 - 1, description="The snapshot's version")],
     ) -> Response[bytes]:
         """The one-page summary for the youth and the parents, frozen with snapshot ``version``; its SHA-256 in
         ``X-Content-SHA256``."""
@@ -613,7 +631,7 @@ class YouthSummaryController(Controller):
         sync_to_thread=True,
         media_type="application/pdf",
     )
-    def read_conference_summary(self, db: Session, audit: AuditContext, youth_id: int) -> Response[bytes]:
+    def read_conference_summary(self, db: DbSession, audit: Audit, youth_id: FromPath[int]) -> Response[bytes]:
         """The plain one-page summary of the youth's latest signed-off case conference: what it was about, what
         goes well, what worries, the advice and what happens next. A youth reads their own; 404 when none."""
         conference, stored = conference_summary.latest_summary(db, youth_id)

@@ -6,8 +6,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from litestar import Controller, delete, get, patch, post
-from litestar.params import Parameter
-from sqlmodel import Session
+from litestar.params import FromPath, JSONBody, Parameter
 
 from ..casefile import audit as audit_trail
 from ..casefile import export, network, youths
@@ -16,8 +15,7 @@ from ..casefile.models import User
 from ..casefile.vocab import AuditAction, MeasureStatus, Role
 from ..settings import Settings
 from . import access_log
-from .audit_hook import AuditContext
-from .deps import Page
+from .deps import AppSettings, Audit, CurrentUser, DbSession, Paging
 from .guards import CASE_READERS, CASE_WRITERS, rule
 from .i18n import LOCALES
 from .schemas import AuditEventOut, CaseloadItem, NetworkMemberOut, Paged, YouthOut, out, youth_out
@@ -35,10 +33,10 @@ class YouthController(Controller):
     @get("/", opt=rule(CASE_READERS, action=R, object_type="youth"), sync_to_thread=True)
     def list_youths(
         self,
-        db: Session,
-        actor: User,
-        audit: AuditContext,
-        page: Page,
+        db: DbSession,
+        actor: CurrentUser,
+        audit: Audit,
+        page: Paging,
         worker_id: int | None = Parameter(default=None, ge=1, le=2**31 - 1, description="Only this worker's youths"),
         status: MeasureStatus | None = Parameter(default=None, description="Only youths with a measure in this status"),
     ) -> Paged[CaseloadItem]:
@@ -61,18 +59,22 @@ class YouthController(Controller):
         return Paged(items=items, total=total, limit=page.limit, offset=page.offset)
 
     @post("/", opt=rule(CASE_WRITERS, action=C, object_type="youth"), sync_to_thread=True)
-    def create_youth(self, db: Session, actor: User, audit: AuditContext, data: youths.YouthCreate) -> YouthOut:
+    def create_youth(
+        self, db: DbSession, actor: CurrentUser, audit: Audit, data: JSONBody[youths.YouthCreate]
+    ) -> YouthOut:
         """Add a youth to a caseload (yours, or for a supervisor a worker of the team)."""
         youth = youths.create_youth(db, actor, data)
         audit.set_object(youth.id, youth_id=youth.id)
         return youth_out(youth)
 
     @get("/{youth_id:int}", opt=rule(CASE_READERS, scope="youth", action=R), sync_to_thread=True)
-    def read_youth(self, db: Session, youth_id: int) -> YouthOut:
+    def read_youth(self, db: DbSession, youth_id: FromPath[int]) -> YouthOut:
         return youth_out(youths.get_youth(db, youth_id))
 
     @patch("/{youth_id:int}", opt=rule(CASE_WRITERS, scope="youth", action=U), sync_to_thread=True)
-    def update_youth(self, db: Session, actor: User, youth_id: int, data: youths.YouthUpdate) -> YouthOut:
+    def update_youth(
+        self, db: DbSession, actor: CurrentUser, youth_id: FromPath[int], data: JSONBody[youths.YouthUpdate]
+    ) -> YouthOut:
         return youth_out(youths.update_youth(db, actor, youth_id, data))
 
     @get(
@@ -80,7 +82,7 @@ class YouthController(Controller):
         opt=rule(CASE_READERS, scope="youth", action=R, object_type="network_member"),
         sync_to_thread=True,
     )
-    def list_network(self, db: Session, youth_id: int) -> list[NetworkMemberOut]:
+    def list_network(self, db: DbSession, youth_id: FromPath[int]) -> list[NetworkMemberOut]:
         """The youth's network: parents, relatives, coaches, teachers, mentors."""
         return [out(m, NetworkMemberOut) for m in network.members(db, youth_id)]
 
@@ -90,7 +92,7 @@ class YouthController(Controller):
         sync_to_thread=True,
     )
     def add_network_member(
-        self, db: Session, audit: AuditContext, youth_id: int, data: network.NetworkMemberCreate
+        self, db: DbSession, audit: Audit, youth_id: FromPath[int], data: JSONBody[network.NetworkMemberCreate]
     ) -> NetworkMemberOut:
         member = network.add_member(db, youth_id, data)
         audit.set_object(member.id)
@@ -101,7 +103,7 @@ class YouthController(Controller):
         opt=rule(AUDIT_READERS, scope="youth", action=R, object_type="audit_trail", purpose=Purpose.AUDIT),
         sync_to_thread=True,
     )
-    def read_audit(self, db: Session, youth_id: int, page: Page) -> Paged[AuditEventOut]:
+    def read_audit(self, db: DbSession, youth_id: FromPath[int], page: Paging) -> Paged[AuditEventOut]:
         """Who read or changed this record, when and what: newest first."""
         events, total = audit_trail.trail(db, youth_id, limit=page.limit, offset=page.offset)
         return Paged(items=[out(e, AuditEventOut) for e in events], total=total, limit=page.limit, offset=page.offset)
@@ -112,7 +114,7 @@ class YouthController(Controller):
         sync_to_thread=True,
     )
     def read_access_log(
-        self, db: Session, actor: User, settings: Settings, youth_id: int, page: Page
+        self, db: DbSession, actor: CurrentUser, settings: AppSettings, youth_id: FromPath[int], page: Paging
     ) -> Paged[access_log.AccessLogOut]:
         """Who looked at this record: staff by role and name, what and on which day, in plain words; newest first.
 
@@ -130,7 +132,9 @@ class YouthController(Controller):
         opt=rule(CASE_READERS, scope="youth", action=AuditAction.EXPORT, object_type="record"),
         sync_to_thread=True,
     )
-    def export_record(self, db: Session, actor: User, settings: Settings, youth_id: int) -> dict[str, Any]:
+    def export_record(
+        self, db: DbSession, actor: CurrentUser, settings: AppSettings, youth_id: FromPath[int]
+    ) -> dict[str, Any]:
         """What you may read of the record through the API, as one JSON document (README: "What an export holds").
 
         A youth's own export holds their record without the staff's conference, advice and reporting documents;
@@ -151,11 +155,13 @@ class NetworkMemberController(Controller):
     tags = ["youths"]
 
     @patch("/{network_member_id:int}", opt=rule(CASE_WRITERS, scope="network_member", action=U), sync_to_thread=True)
-    def update_member(self, db: Session, network_member_id: int, data: network.NetworkMemberUpdate) -> NetworkMemberOut:
+    def update_member(
+        self, db: DbSession, network_member_id: FromPath[int], data: JSONBody[network.NetworkMemberUpdate]
+    ) -> NetworkMemberOut:
         return out(network.update_member(db, network_member_id, data), NetworkMemberOut)
 
     @delete("/{network_member_id:int}", opt=rule(CASE_WRITERS, scope="network_member", action=D), sync_to_thread=True)
-    def remove_member(self, db: Session, network_member_id: int) -> None:
+    def remove_member(self, db: DbSession, network_member_id: FromPath[int]) -> None:
         network.remove_member(db, network_member_id)
 
 
