@@ -15,13 +15,13 @@ from typing import Any
 from anyio import to_thread
 from litestar.connection import ASGIConnection
 from litestar.types import Scope
-from sqlalchemy import Engine
+from sqlmodel import Session
 
 from ..casefile import audit
 from ..casefile.audit import Access, Actor
-from ..casefile.db import unit_of_work
 from ..casefile.vocab import AuditAction, AuditOutcome
 from .errors import status_for
+from .unit_of_work import session_in
 
 STATE_KEY = "audit_context"
 
@@ -96,10 +96,21 @@ def context_of(connection: ASGIConnection) -> AuditContext | None:
     return connection.state.get(STATE_KEY)
 
 
-def record_refusal(engine: Engine, context: AuditContext, status_code: int, detail: str) -> None:
+def record_refusal(
+    session: Session, context: AuditContext, status_code: int, detail: str, *, discard_changes: bool = True
+) -> None:
+    """Write a refused or failed request's events on the request's session, after dropping whatever the request
+    had changed: the refusal is kept, the change is not. The guard refuses before any handler ran, so it has
+    nothing to drop (``discard_changes=False``) and keeps the request's one connection."""
     outcome = AuditOutcome.DENIED if status_code in (401, 403, 404) else AuditOutcome.FAILED
-    with unit_of_work(engine) as session:
+    if discard_changes:
+        session.rollback()
+    try:
         context.write(session, outcome, status_code, detail)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
 
 
 async def after_exception(exc: Exception, scope: Scope) -> None:
@@ -110,5 +121,9 @@ async def after_exception(exc: Exception, scope: Scope) -> None:
         return
     status = status_for(exc)
     detail = getattr(exc, "message", None) or getattr(exc, "detail", None) or type(exc).__name__
-    engine = scope["app"].state.engine
-    await to_thread.run_sync(record_refusal, engine, context, status, str(detail))
+    session = session_in(scope) or Session(scope["app"].state.engine, expire_on_commit=False)
+    try:
+        await to_thread.run_sync(record_refusal, session, context, status, str(detail))
+    finally:
+        if session_in(scope) is None:
+            await to_thread.run_sync(session.close)

@@ -32,13 +32,13 @@ from sqlmodel import Session, col, select
 
 from ..casefile import password_reset, throttle, users
 from ..casefile.audit import VIA_RESET, Access, Actor
-from ..casefile.db import unit_of_work
 from ..casefile.models import Measure, User
 from ..casefile.vocab import AuditAction, MeasureStatus, Role
 from ..settings import Settings
 from .audit_hook import open_context
 from .deps import AppSettings, CurrentUser, DbSession
 from .guards import EVERYONE, rule
+from .unit_of_work import request_session
 
 COOKIE = "reclassering_session"
 
@@ -59,9 +59,8 @@ def token_of(connection: ASGIConnection) -> str | None:
     return connection.cookies.get(COOKIE) or None
 
 
-def _lookup(engine: Engine, token: str) -> User | None:
-    with unit_of_work(engine) as session:
-        return users.user_for_token(session, token)
+def _lookup(session: Session, token: str) -> User | None:
+    return users.user_for_token(session, token)
 
 
 class TokenAuthMiddleware(AbstractAuthenticationMiddleware):
@@ -69,7 +68,7 @@ class TokenAuthMiddleware(AbstractAuthenticationMiddleware):
 
     async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:
         token = token_of(connection)
-        user = await to_thread.run_sync(_lookup, connection.app.state.engine, token) if token else None
+        user = await to_thread.run_sync(_lookup, request_session(connection), token) if token else None
         return AuthenticationResult(user=user, auth=token if user else None)
 
 

@@ -17,21 +17,21 @@ from ..casefile.models import User
 from ..casefile.vocab import AuditOutcome
 from ..settings import Settings
 from .audit_hook import AuditContext, context_of
+from .unit_of_work import request_session
 
 
 async def provide_db(request: Request) -> AsyncIterator[Session]:
-    """One transaction per request: committed with its audit events when the handler succeeds,
-    rolled back (storing nothing) when anything fails. Commit, rollback and close run in a worker thread,
-    like the handlers themselves, so the event loop never waits on the database."""
-    session = Session(request.app.state.engine, expire_on_commit=False)
+    """The request's one session (``unit_of_work.request_session``, shared with authentication and the guard):
+    committed with its audit events when the handler succeeds, rolled back (storing nothing) when anything
+    fails; ``unit_of_work.SessionClosing`` closes it. Commit and rollback run in a worker thread, like the
+    handlers themselves, so the event loop never waits on the database."""
+    session = request_session(request)
     try:
         yield session
         await to_thread.run_sync(_commit, session, request)
     except BaseException:
         await to_thread.run_sync(session.rollback)
         raise
-    finally:
-        await to_thread.run_sync(session.close)
 
 
 def _commit(session: Session, request: Request) -> None:

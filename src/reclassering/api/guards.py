@@ -15,15 +15,15 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import ClientException, NotAuthorizedException, NotFoundException, PermissionDeniedException
 from litestar.handlers import BaseRouteHandler
 from msgspec import Struct
-from sqlalchemy import Engine
+from sqlmodel import Session
 
 from ..casefile import access
 from ..casefile.access import Purpose
 from ..casefile.audit import Access, Actor
-from ..casefile.db import unit_of_work
 from ..casefile.models import User
 from ..casefile.vocab import AuditAction, Role
 from .audit_hook import AuditContext, has_control, open_context, record_refusal
+from .unit_of_work import request_session
 
 RULE_KEY = "rule"
 MAX_ID = 2**31 - 1
@@ -75,15 +75,14 @@ def rule(
     }
 
 
-def _resolve(engine: Engine, user: User | None, rule_: Rule, object_id: int) -> tuple[int | None, bool]:
+def _resolve(session: Session, user: User | None, rule_: Rule, object_id: int) -> tuple[int | None, bool]:
     """The owning youth of the record, and whether ``user`` may reach it."""
     if object_id > MAX_ID or object_id < 1:
         return None, False
-    with unit_of_work(engine) as session:
-        youth_id = access.youth_id_of(session, rule_.scope, object_id)  # type: ignore[arg-type]
-        if youth_id is None or user is None:
-            return youth_id, False
-        return youth_id, access.can_reach(session, user, youth_id, rule_.purpose)
+    youth_id = access.youth_id_of(session, rule_.scope, object_id)  # type: ignore[arg-type]
+    if youth_id is None or user is None:
+        return youth_id, False
+    return youth_id, access.can_reach(session, user, youth_id, rule_.purpose)
 
 
 async def access_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
@@ -96,14 +95,14 @@ async def access_guard(connection: ASGIConnection, handler: BaseRouteHandler) ->
         return
     user: User | None = connection.user
     actor = Actor.of(user)
-    engine: Engine = connection.app.state.engine
+    session = request_session(connection)
 
     youth_id: int | None = None
     reachable = True
     object_id: int | None = None
     if rule_.scope is not None:
         object_id = int(connection.path_params[rule_.param])
-        youth_id, reachable = await to_thread.run_sync(_resolve, engine, user, rule_, object_id)
+        youth_id, reachable = await to_thread.run_sync(_resolve, session, user, rule_, object_id)
 
     context: AuditContext | None = None
     if rule_.action is not None:
@@ -113,7 +112,7 @@ async def access_guard(connection: ASGIConnection, handler: BaseRouteHandler) ->
 
     async def refuse(exc: Exception, status: int) -> None:
         if context is not None:
-            await to_thread.run_sync(record_refusal, engine, context, status, str(exc))
+            await to_thread.run_sync(lambda: record_refusal(session, context, status, str(exc), discard_changes=False))
         raise exc
 
     if user is None:

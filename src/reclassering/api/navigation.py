@@ -12,10 +12,10 @@ from urllib.parse import urlencode, urlsplit
 
 from litestar.connection import ASGIConnection
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session
 
 from ..casefile import notifications
 from ..casefile.vocab import Role
+from .unit_of_work import request_session
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +69,7 @@ def unread_notifications(connection: ASGIConnection) -> int | None:
     if user is None or user.role == Role.YOUTH:
         return None
     try:
-        with Session(connection.app.state.engine) as session:
-            return notifications.unread_count(session, user.id)
+        return notifications.unread_count(request_session(connection), user.id)
     except SQLAlchemyError:
         log.warning("could not count the unread notifications of user %s", user.id, exc_info=True)
         return None
