@@ -36,6 +36,7 @@ from .api.guards import access_guard, check_rules
 from .api.health import HEALTH_HANDLERS
 from .api.measures import ConditionController, MeasureController, YouthMeasuresController
 from .api.methods import CONTROLLERS as METHOD_CONTROLLERS
+from .api.metrics import PROMETHEUS, metrics
 from .api.notifications import CONTROLLERS as NOTIFICATION_CONTROLLERS
 from .api.pages import PagesController
 from .api.pages_notifications import NotificationPages
@@ -44,6 +45,8 @@ from .api.pages_retention import RetentionPages
 from .api.pages_worker import WorkerPagesController
 from .api.pages_youth import YouthPagesController
 from .api.reports import CONTROLLERS as REPORT_CONTROLLERS
+from .api.request_log import RequestLog
+from .api.unit_of_work import SessionClosing
 from .api.youths import NetworkMemberController, YouthController
 from .casefile.db import make_engine, upgrade
 from .jobs.scheduler import embedded_for_app
@@ -111,6 +114,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
             NotificationPages,
             RetentionPages,
             *HEALTH_HANDLERS,
+            metrics,
             *static_routers(),
         ],
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
@@ -123,7 +127,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
         ),
         dependencies=DEPENDENCIES,
         guards=[access_guard],
-        middleware=[TokenAuthMiddleware],
+        middleware=[RequestLog(), PROMETHEUS.middleware, SessionClosing(), TokenAuthMiddleware],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         after_exception=[after_exception],
         before_send=[add_security_headers],

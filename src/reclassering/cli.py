@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlmodel import Session, select
 
-from . import __version__, demo
+from . import __version__, demo, logs
 from .casefile import audit, db, users
 from .casefile.errors import DomainError
 from .casefile.models import Team, User
@@ -216,7 +216,14 @@ def _run_server(settings: Settings, overrides: dict[str, object], *, reload: boo
         return
     from .app import create_app
 
-    uvicorn.run(create_app(settings, migrate=False), host=settings.host, port=settings.port)
+    log_config = logs.configure(settings.log_format)
+    uvicorn.run(
+        create_app(settings, migrate=False),
+        host=settings.host,
+        port=settings.port,
+        log_config=log_config,
+        access_log=False,  # api.request_log writes one line per request, with its id
+    )
 
 
 def app_from_environment() -> Any:
@@ -518,13 +525,11 @@ def scheduler_command() -> None:
     Switch the in-server scheduler off there (RECLASSERING_SCHEDULER_EMBEDDED=false). Several may be started:
     a database lease keeps one active, and another takes over within a minute when the active one dies.
     """
-    import logging
 
     from .jobs.scheduler import serve_forever
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # not a line per tick
     settings = load_settings()
+    logs.configure(settings.log_format)
     with _engine(settings) as engine:
         _require_schema(engine)
         serve_forever(engine, settings)

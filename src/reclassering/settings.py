@@ -109,6 +109,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     smtp_password: str = ""
     #: The address people open reclassering at (``https://…``): the link in notification mails.
     public_url: str = ""
+    #: Bearer token the monitoring system sends for ``GET /metrics``. Empty: no metrics route (404).
+    metrics_token: str = ""
+    #: Log lines as one JSON object each ("json", for log collectors) or as plain text ("text").
+    log_format: str = "json"
     #: Years audit events are kept (NEN 7513: five; see README). Never fewer than five, whatever is set here.
     audit_retention_years: int = 5
 
@@ -128,6 +132,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             ) from None
         if self.default_locale not in LOCALES:
             raise ValueError(f"{PREFIX}DEFAULT_LOCALE: {self.default_locale!r} is not one of {', '.join(LOCALES)}")
+        if self.log_format not in ("json", "text"):
+            raise ValueError(f"{PREFIX}LOG_FORMAT: {self.log_format!r} is not one of json, text")
         if self.retention_mode not in RETENTION_MODES:
             raise ValueError(
                 f"{PREFIX}RETENTION_MODE: {self.retention_mode!r} is not one of {', '.join(RETENTION_MODES)}"

@@ -21,6 +21,7 @@ from ..casefile import audit
 from ..casefile.db import unit_of_work
 from ..casefile.models import JobRun
 from ..casefile.vocab import AuditAction, AuditOutcome
+from ..metrics import JOB_RUNS, JOB_SECONDS
 from .base import Job, JobContext
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,13 @@ def run(job: Job, ctx: JobContext, key: str | None = None, *, holder: str = "cli
             log.exception("dry run of job %s for %s failed", job.name, key)
             return Outcome(job.name, key, "failed", error=f"{type(exc).__name__}: {exc}"[:2000])
         return Outcome(job.name, key, "dry_run", summary)
+    with JOB_SECONDS.labels(job.name).time():
+        outcome = _run_claimed(job, ctx, key, holder)
+    JOB_RUNS.labels(job.name, outcome.status).inc()
+    return outcome
+
+
+def _run_claimed(job: Job, ctx: JobContext, key: str, holder: str) -> Outcome:
     try:
         if not _claim(ctx, job, key, holder):
             return Outcome(job.name, key, "skipped")

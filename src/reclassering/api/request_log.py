@@ -1,0 +1,70 @@
+"""Every request gets an id (the caller's ``X-Request-ID`` when it is a sensible token, else a new one), sent back
+in the answer's ``X-Request-ID`` header and carried by every log line written while it is handled; one access
+line per request names the route (its template, never the ids in the path), the status and the time taken."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+
+from litestar.datastructures import MutableScopeHeaders
+from litestar.middleware import ASGIMiddleware
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..logs import request_id
+
+log = logging.getLogger("reclassering.access")
+HEADER = "x-request-id"
+_SENSIBLE = re.compile(r"[A-Za-z0-9._-]{8,64}")
+
+
+def _incoming(scope: Scope) -> str | None:
+    for name, value in scope.get("headers", []):
+        if name == HEADER.encode():
+            text = value.decode("latin-1")
+            return text if _SENSIBLE.fullmatch(text) else None
+    return None
+
+
+def route_of(scope: Scope) -> str:
+    """The route's path template (``/api/v1/youths/{youth_id}``), or "unmatched"."""
+    handler = scope.get("route_handler")
+    paths = getattr(handler, "paths", None)
+    if paths:
+        path = scope.get("path_template") or sorted(paths)[0]
+        return str(path)
+    return "unmatched"
+
+
+class RequestLog(ASGIMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        rid = _incoming(scope) or uuid.uuid4().hex
+        token = request_id.set(rid)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableScopeHeaders.from_message(message)[HEADER] = rid
+            await send(message)
+
+        try:
+            await next_app(scope, receive, send_with_id)
+        finally:
+            log.info(
+                "%s %s %s",
+                scope.get("method", ""),
+                route_of(scope),
+                status,
+                extra={
+                    "method": scope.get("method", ""),
+                    "route": route_of(scope),
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                },
+            )
+            request_id.reset(token)
