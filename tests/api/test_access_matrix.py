@@ -390,6 +390,7 @@ def test_every_route_is_in_the_matrix(app: Any) -> None:
     }
     public = {"POST /api/v1/auth/login", "GET /health", "GET /health/live", "GET /health/ready"}
     public |= {"POST /api/v1/auth/set-password"}  # the one-time token of a password reset is its credential
+    public |= {"GET /metrics"}  # the monitoring system's bearer token is its credential (test_observability.py)
     assert normalised - public - PAGE_ROUTES == table  # the pages have their own access tests
 
 

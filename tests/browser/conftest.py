@@ -24,12 +24,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,12 +31,10 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, text
-from sqlalchemy.engine import make_url
 
-import reclassering
 from reclassering.casefile.db import make_engine, upgrade
 
-from ..conftest import POSTGRES_ADMIN_URL, _postgres_reason
+from ..live import free_port, start_server, stop, throwaway_database, wait_until_up
 from ..world import PASSWORD, World, add_case, build_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +44,6 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 #: axe-core impacts that fail a page.
 FAILING_IMPACTS = ("serious", "critical")
-SERVER_START_SECONDS = 60
 BACKENDS = [b.strip() for b in os.environ.get("RECLASSERING_BROWSER_BACKENDS", "sqlite,postgres").split(",")]
 
 
@@ -88,12 +79,6 @@ def _require_chromium() -> None:
 # --- the server --------------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @dataclass
 class LiveServer:
     """A running ``reclassering serve`` and the world in its database."""
@@ -115,80 +100,25 @@ class LiveServer:
             return [tuple(row) for row in connection.execute(text(statement), params)]
 
 
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server stopped (exit {process.returncode}):\n{log.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the server did not answer within {SERVER_START_SECONDS}s:\n{log.read_text()[-4000:]}")
-
-
-def _database(backend: str, tmp: Path) -> Iterator[str]:
-    """A migrated, empty database for the server: a SQLite file, or a throwaway PostgreSQL database."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp / 'browser.sqlite3'}"
-        return
-    reason = _postgres_reason()
-    if reason:
-        pytest.skip(reason)
-    name = f"reclassering_browser_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.fixture(scope="session", params=BACKENDS)
 def live_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """``reclassering serve`` from this source tree on a free port, over the test world."""
     backend = request.param
     tmp = tmp_path_factory.mktemp(f"live-{backend}")
-    databases = _database(backend, tmp)
+    databases = throwaway_database(backend, tmp, "browser")
     database_url = next(databases)
     engine = make_engine(database_url)
     upgrade(engine)
     world = build_world(engine)
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    source = str(Path(reclassering.__file__).resolve().parents[1])
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-        "RECLASSERING_DATABASE_URL": database_url,
-        "RECLASSERING_DATA_DIR": str(tmp / "data"),
-        "RECLASSERING_SECRET_KEY": "browser-test-secret",
-        "RECLASSERING_COOKIE_SECURE": "false",
-        "RECLASSERING_SCHEDULER_EMBEDDED": "false",
-    }
     log = tmp / "server.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "reclassering.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    process = start_server(database_url, tmp, port, log, secret_key="browser-test-secret")
     try:
-        _wait_until_up(url, process, log)
+        wait_until_up(url, process, log)
         yield LiveServer(url=url, backend=backend, engine=engine, world=world)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         engine.dispose()
         for _ in databases:  # drops the PostgreSQL database
             pass
