@@ -397,3 +397,21 @@ def test_a_youth_without_a_signed_off_conference_gets_404(client: Any, world: Wo
         f"/api/v1/youths/{world.cases['y1'].youth_id}/conference-summary.pdf", headers=world["y1"].headers
     )
     assert response.status_code == 404 and "no summary" in response.json()["detail"]
+
+
+def test_every_listed_chart_name_works_as_listed(client, world):
+    """``/charts`` lists names without a suffix; each answers as listed (PNG), and with .svg as SVG."""
+    case = world.cases["y1"]
+    headers = world["w1"].headers
+    listed = client.get(f"/api/v1/measures/{case.measure_id}/charts", headers=headers).json()
+    assert listed
+    for info in listed:
+        plain = client.get(f"/api/v1/measures/{case.measure_id}/charts/{info['name']}", headers=headers)
+        assert plain.status_code == 200 and plain.headers["content-type"] == "image/png"
+        assert plain.content[:8] == b"\x89PNG\r\n\x1a\n"
+        png = client.get(f"/api/v1/measures/{case.measure_id}/charts/{info['name']}.png", headers=headers)
+        assert png.content == plain.content and png.headers["etag"] == plain.headers["etag"]
+        svg = client.get(f"/api/v1/measures/{case.measure_id}/charts/{info['name']}.svg", headers=headers)
+        assert svg.headers["content-type"].startswith("image/svg") and b"<svg" in svg.content
+    unknown = client.get(f"/api/v1/measures/{case.measure_id}/charts/scores-999999", headers=headers)
+    assert unknown.status_code == 404 and "scores-" in unknown.json()["detail"]

@@ -49,7 +49,7 @@ SUPERVISORS = frozenset({Role.SUPERVISOR, Role.EXPERT})
 Locale = Literal["nl", "en"]
 LOCALE = Parameter(default=None, description="Language of texts and labels: nl or en (default: your own)")
 CHART_CACHE_CONTROL = "private, no-cache"
-_CHART_NAME = re.compile(r"^(?:scores-(?P<goal>\d{1,10})|(?P<kind>events|gas|timeline))\.(?P<fmt>png|svg)$")
+_CHART_NAME = re.compile(r"^(?:scores-(?P<goal>\d{1,10})|(?P<kind>events|gas|timeline))(?:\.(?P<fmt>png|svg))?$")
 _SNAPSHOT_NAME = re.compile(r"^(?P<version>\d{1,9})\.(?P<fmt>pdf|json)$")
 
 
@@ -393,8 +393,9 @@ class ProgressController(Controller):
         locale: Locale | None = LOCALE,
         if_none_match: Annotated[str | None, HeaderParameter(name="If-None-Match", required=False)] = None,
     ) -> Response[bytes]:
-        """One chart as PNG or SVG: ``scores-<goal id>``, ``events``, ``gas`` or ``timeline`` with ``.png`` or
-        ``.svg``. Its alt text comes in the ``X-Alt-Text`` header (URL-encoded)."""
+        """One chart by the name ``/charts`` lists (``scores-<goal id>``, ``events``, ``gas`` or ``timeline``):
+        PNG, or SVG with ``.svg`` (``.png`` may be written too). Its alt text comes in the ``X-Alt-Text`` header
+        (URL-encoded)."""
         match = _CHART_NAME.match(chart)
         measure_goals = goals.goals_of(db, measure_id)
         available = _available(measure_goals)
@@ -402,12 +403,12 @@ class ProgressController(Controller):
         if match is None or name not in available:
             raise NotFound(
                 f"there is no chart '{chart}' for measure {measure_id}; it has "
-                + ", ".join(f"{n}.png" for n in available)
-                + " (or .svg)"
+                + ", ".join(available)
+                + " (PNG; add .svg for SVG)"
             )
-        fmt, language = match.group("fmt"), _locale(locale, actor, settings)
+        fmt, language = match.group("fmt") or "png", _locale(locale, actor, settings)
         version = data_version(db, measure_id)
-        etag = _etag(version, chart, language)
+        etag = _etag(version, f"{name}.{fmt}", language)
         headers = {"ETag": etag, "Cache-Control": CHART_CACHE_CONTROL}
         if _matches(if_none_match, etag):
             audit.status_code = 304
