@@ -44,6 +44,7 @@ from .api.pages_record import RecordPagesController
 from .api.pages_retention import RetentionPages
 from .api.pages_worker import WorkerPagesController
 from .api.pages_youth import YouthPagesController
+from .api.progress import ProgressController
 from .api.reports import CONTROLLERS as REPORT_CONTROLLERS
 from .api.request_log import RequestLog
 from .api.unit_of_work import SessionClosing
@@ -72,6 +73,7 @@ ROUTE_HANDLERS: list[type] = [
     *METHOD_CONTROLLERS,
     UserController,
     TeamController,
+    ProgressController,
     *REPORT_CONTROLLERS,
     *NOTIFICATION_CONTROLLERS,
     *BREACH_CONTROLLERS,

@@ -100,7 +100,7 @@ def is_page(request: Request) -> bool:
 
 def page_error(request: Request, status: int, detail: str) -> Response:
     from .navigation import login_url
-    from .pages import render  # the pages import this module
+    from .rendering import render
 
     if status == 401:
         return Redirect(login_url(request), status_code=303)

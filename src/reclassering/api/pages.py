@@ -26,7 +26,7 @@ from .guards import ADMINS, EVERYONE, rule
 from .navigation import after_login, home_of, safe_next
 from .rendering import NOT_SAVED, Form, render
 
-__all__ = ["NOT_SAVED", "PagesController", "render"]  # ``render`` is also imported from here (api.errors)
+__all__ = ["NOT_SAVED", "PagesController", "render"]
 
 
 class PagesController(Controller):

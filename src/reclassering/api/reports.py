@@ -1,9 +1,6 @@
-"""Progress indicators, charts and case conferences with their report: thin controllers over reports/casefile.
-
-Progress and charts are readable by the youth for their own measure; conferences and their reports are staff
-business. Charts are rendered off the event loop (``sync_to_thread``), cached by data version, and served with
-an ETag so an unchanged chart costs the browser no download.
-"""
+"""Case conferences with their report: thin controllers over reports/casefile. Staff business, except the
+youth's own one-page summary of their last conference. The report's print charts come through the same chart
+cache as ``api.progress``."""
 
 from __future__ import annotations
 
@@ -11,67 +8,37 @@ import base64
 import hashlib
 import logging
 import re
-import threading
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated, Literal
-from urllib.parse import quote
+from typing import Annotated
 
-from litestar import Controller, Request, Response, get, patch, post
+from litestar import Controller, Response, get, patch, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, HeaderParameter, JSONBody, Parameter, PathParameter
+from litestar.params import FromPath, JSONBody, PathParameter
 from msgspec import Struct
 from sqlmodel import Session
 
-from .. import __version__
-from ..casefile import conference_summary, conferences, goals
-from ..casefile.breaches import BreachCounts, breach_counts
+from ..casefile import conference_summary, conferences
 from ..casefile.errors import NotFound
-from ..casefile.fields import not_in_future, today
-from ..casefile.models import Conference, Goal, ReportSnapshot, User
+from ..casefile.models import Conference, ReportSnapshot, User
 from ..casefile.vocab import AuditAction, Role
-from ..reports import charts as chart_kinds
 from ..reports.cache import ChartCache, ChartKey
 from ..reports.charts import Chart
-from ..reports.indicators import Progress, progress
-from ..reports.loader import data_version, load_series
 from ..reports.report import ReportData, encode_data, render_report, render_summary, report_charts, report_data
-from ..reports.series import MeasureSeries
 from ..settings import Settings
 from .deps import AppSettings, Audit, CurrentUser, DbSession
 from .guards import CASE_READERS, STAFF, rule
+from .progress import LOCALE, Locale, locale_for, provide_chart_cache
 from .schemas import out
 
 log = logging.getLogger(__name__)
 
 R, C, U, EXPORT = AuditAction.READ, AuditAction.CREATE, AuditAction.UPDATE, AuditAction.EXPORT
 SUPERVISORS = frozenset({Role.SUPERVISOR, Role.EXPERT})
-Locale = Literal["nl", "en"]
-LOCALE = Parameter(default=None, description="Language of texts and labels: nl or en (default: your own)")
-CHART_CACHE_CONTROL = "private, no-cache"
-_CHART_NAME = re.compile(r"^(?:scores-(?P<goal>\d{1,10})|(?P<kind>events|gas|timeline))(?:\.(?P<fmt>png|svg))?$")
 _SNAPSHOT_NAME = re.compile(r"^(?P<version>\d{1,9})\.(?P<fmt>pdf|json)$")
 
 
 # --- response schemas ----------------------------------------------------------------------------------
-
-
-class ProgressOut(Struct):
-    measure_id: int
-    data_version: str
-    as_of: date
-    progress: Progress
-    series: MeasureSeries
-    #: Breaches and new suspicions and where their reporting back stands (casefile.breaches.breach_counts).
-    breaches: BreachCounts | None = None
-
-
-class ChartInfo(Struct):
-    name: str
-    title: str
-    alt_text: str
-    png: str
-    svg: str
 
 
 class ConferenceOut(Struct):
@@ -132,57 +99,6 @@ class Reopened(Struct):
 
 # --- helpers -------------------------------------------------------------------------------------------
 
-_cache_lock = threading.Lock()
-
-
-def provide_chart_cache(request: Request) -> ChartCache:
-    """The application's chart cache (one per app, made on first use)."""
-    state = request.app.state
-    with _cache_lock:
-        cache = state.get("chart_cache")
-        if cache is None:
-            cache = state["chart_cache"] = ChartCache()
-    return cache
-
-
-def _locale(requested: str | None, actor: User, settings: Settings) -> str:
-    for candidate in (requested, actor.locale, settings.default_locale):
-        if candidate in chart_kinds.LOCALES:
-            return candidate  # type: ignore[return-value]
-    return "nl"
-
-
-def _chart_url(measure_id: int, name: str, locale: str) -> str:
-    return f"/api/v1/measures/{measure_id}/charts/{name}?locale={locale}"
-
-
-def _available(measure_goals: list[Goal]) -> list[str]:
-    """The charts a measure has, by name without extension: one per goal, events, GAS if used, timeline."""
-    names = [f"scores-{g.id}" for g in measure_goals] + ["events"]
-    if any(g.gas_levels for g in measure_goals):
-        names.append("gas")
-    return [*names, "timeline"]
-
-
-def _render(series: MeasureSeries, name: str, fmt: str, locale: str) -> Chart:
-    if name.startswith("scores-"):
-        return chart_kinds.scores_chart(series, int(name.removeprefix("scores-")), locale=locale, fmt=fmt)
-    draw = {"events": chart_kinds.events_chart, "gas": chart_kinds.gas_chart, "timeline": chart_kinds.timeline_chart}
-    return draw[name](series, locale=locale, fmt=fmt)
-
-
-def _title(name: str, measure_goals: list[Goal], locale: str) -> str:
-    if name.startswith("scores-"):
-        return next(g.title for g in measure_goals if f"scores-{g.id}" == name)
-    return chart_kinds.LABELS[locale][f"{name}_title"]
-
-
-def _chart(
-    db: Session, cache: ChartCache, measure_id: int, name: str, fmt: str, locale: str, version: str
-) -> tuple[Chart, bool]:
-    key = ChartKey(measure_id, version, name, fmt, locale)
-    return cache.get_or_render(key, lambda: _render(load_series(db, measure_id, locale=locale), name, fmt, locale))
-
 
 def _report_pdf(
     db: Session,
@@ -197,7 +113,7 @@ def _report_pdf(
     data = report_data(
         db,
         conference_id,
-        locale=_locale(locale, actor, settings),
+        locale=locale_for(locale, actor, settings),
         sd=settings.reliable_change_sd,
         reliability=settings.reliable_change_reliability,
         timezone=settings.timezone,
@@ -239,20 +155,6 @@ def freeze_report(
         current=True,
     )
     return info, snapshot.summary_sha256
-
-
-def _etag(version: str, chart: str, locale: str) -> str:
-    digest = hashlib.sha256(f"{__version__}|{version}|{chart}|{locale}".encode()).hexdigest()[:32]
-    # Weak: an SVG rendered again after eviction may differ in its internal ids, not in what it shows.
-    return f'W/"{digest}"'
-
-
-def _matches(if_none_match: str | None, etag: str) -> bool:
-    if not if_none_match:
-        return False
-    wanted = etag.removeprefix("W/")
-    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
-    return "*" in tags or wanted in tags
 
 
 def _snapshot_out(conference_id: int, info: conferences.SnapshotInfo, summary_sha256: str | None = None) -> SnapshotOut:
@@ -304,118 +206,6 @@ def _file(data: bytes, media_type: str, filename: str, headers: dict[str, str] |
 
 class SnapshotDamaged(RuntimeError):
     """A frozen report's bytes no longer match the SHA-256 stored with them."""
-
-
-# --- progress and charts -------------------------------------------------------------------------------
-
-
-class ProgressController(Controller):
-    path = "/api/v1/measures/{measure_id:int}"
-    tags = ["progress and charts"]
-    dependencies = {"chart_cache": Provide(provide_chart_cache, sync_to_thread=False)}
-
-    @get("/progress", opt=rule(CASE_READERS, scope="measure", action=R, object_type="progress"), sync_to_thread=True)
-    def read_progress(
-        self,
-        db: DbSession,
-        actor: CurrentUser,
-        settings: AppSettings,
-        measure_id: FromPath[int],
-        as_of: date | None = Parameter(default=None, description="Reference date (default: today)"),
-        locale: Locale | None = LOCALE,
-    ) -> ProgressOut:
-        """Every indicator of the measure with the weekly series it rests on. The figures describe; people
-        decide. Each indicator carries a plain explanation in Dutch and English."""
-        if as_of is not None:
-            not_in_future(as_of, "the reference date")
-        version = data_version(db, measure_id)
-        series = load_series(db, measure_id, locale=_locale(locale, actor, settings))
-        figures = progress(
-            series,
-            as_of=as_of or today(),
-            sd=settings.reliable_change_sd,
-            reliability=settings.reliable_change_reliability,
-        )
-        return ProgressOut(
-            measure_id=measure_id,
-            data_version=version,
-            as_of=figures.as_of,
-            progress=figures,
-            series=series,
-            breaches=breach_counts(
-                db, measure_id, today=figures.as_of, working_days=settings.breach_report_working_days
-            ),
-        )
-
-    @get("/charts", opt=rule(CASE_READERS, scope="measure", action=R, object_type="chart"), sync_to_thread=True)
-    def list_charts(
-        self,
-        db: DbSession,
-        actor: CurrentUser,
-        settings: AppSettings,
-        chart_cache: NamedDependency[ChartCache],
-        measure_id: FromPath[int],
-        locale: Locale | None = LOCALE,
-    ) -> list[ChartInfo]:
-        """The measure's charts with their titles and alt texts, and where to fetch each as PNG or SVG."""
-        language = _locale(locale, actor, settings)
-        measure_goals = goals.goals_of(db, measure_id)
-        version = data_version(db, measure_id)
-        items = []
-        for name in _available(measure_goals):
-            chart, _ = _chart(db, chart_cache, measure_id, name, "png", language, version)
-            items.append(
-                ChartInfo(
-                    name=name,
-                    title=_title(name, measure_goals, language),
-                    alt_text=chart.alt_text,
-                    png=_chart_url(measure_id, f"{name}.png", language),
-                    svg=_chart_url(measure_id, f"{name}.svg", language),
-                )
-            )
-        return items
-
-    @get(
-        "/charts/{chart:str}",
-        opt=rule(CASE_READERS, scope="measure", action=R, object_type="chart"),
-        sync_to_thread=True,
-        media_type="image/png",
-    )
-    def read_chart(
-        self,
-        db: DbSession,
-        actor: CurrentUser,
-        settings: AppSettings,
-        chart_cache: NamedDependency[ChartCache],
-        audit: Audit,
-        measure_id: FromPath[int],
-        chart: FromPath[str],
-        locale: Locale | None = LOCALE,
-        if_none_match: Annotated[str | None, HeaderParameter(name="If-None-Match", required=False)] = None,
-    ) -> Response[bytes]:
-        """One chart by the name ``/charts`` lists (``scores-<goal id>``, ``events``, ``gas`` or ``timeline``):
-        PNG, or SVG with ``.svg`` (``.png`` may be written too). Its alt text comes in the ``X-Alt-Text`` header
-        (URL-encoded)."""
-        match = _CHART_NAME.match(chart)
-        measure_goals = goals.goals_of(db, measure_id)
-        available = _available(measure_goals)
-        name = chart.rsplit(".", 1)[0]
-        if match is None or name not in available:
-            raise NotFound(
-                f"there is no chart '{chart}' for measure {measure_id}; it has "
-                + ", ".join(available)
-                + " (PNG; add .svg for SVG)"
-            )
-        fmt, language = match.group("fmt") or "png", _locale(locale, actor, settings)
-        version = data_version(db, measure_id)
-        etag = _etag(version, f"{name}.{fmt}", language)
-        headers = {"ETag": etag, "Cache-Control": CHART_CACHE_CONTROL}
-        if _matches(if_none_match, etag):
-            audit.status_code = 304
-            return Response(b"", status_code=304, headers=headers)
-        rendered, _ = _chart(db, chart_cache, measure_id, name, fmt, language, version)
-        headers["X-Alt-Text"] = quote(rendered.alt_text)
-        return Response(rendered.data, media_type=rendered.media_type, headers=headers)
 
 
 # --- conferences ---------------------------------------------------------------------------------------
@@ -641,7 +431,6 @@ class YouthSummaryController(Controller):
 
 
 CONTROLLERS: list[type[Controller]] = [
-    ProgressController,
     MeasureConferencesController,
     ConferenceController,
     YouthSummaryController,
