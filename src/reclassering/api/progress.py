@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import threading
 from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import quote
@@ -18,18 +17,17 @@ from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, HeaderParameter, Parameter
 from msgspec import Struct
-from sqlmodel import Session
 
 from .. import __version__
 from ..casefile import goals
 from ..casefile.breaches import BreachCounts, breach_counts
 from ..casefile.errors import NotFound
 from ..casefile.fields import not_in_future, today
-from ..casefile.models import Goal, User
+from ..casefile.models import User
 from ..casefile.vocab import AuditAction
+from ..reports import chart_names
 from ..reports import charts as chart_kinds
-from ..reports.cache import ChartCache, ChartKey
-from ..reports.charts import Chart
+from ..reports.cache import ChartCache
 from ..reports.indicators import Progress, progress
 from ..reports.loader import data_version, load_series
 from ..reports.series import MeasureSeries
@@ -64,17 +62,9 @@ class ChartInfo(Struct):
     svg: str
 
 
-_cache_lock = threading.Lock()
-
-
 def provide_chart_cache(request: Request) -> ChartCache:
     """The application's chart cache (one per app, made on first use)."""
-    state = request.app.state
-    with _cache_lock:
-        cache = state.get("chart_cache")
-        if cache is None:
-            cache = state["chart_cache"] = ChartCache()
-    return cache
+    return chart_names.app_chart_cache(request.app.state)
 
 
 def locale_for(requested: str | None, actor: User, settings: Settings) -> str:
@@ -86,34 +76,6 @@ def locale_for(requested: str | None, actor: User, settings: Settings) -> str:
 
 def _chart_url(measure_id: int, name: str, locale: str) -> str:
     return f"/api/v1/measures/{measure_id}/charts/{name}?locale={locale}"
-
-
-def _available(measure_goals: list[Goal]) -> list[str]:
-    """The charts a measure has, by name without extension: one per goal, events, GAS if used, timeline."""
-    names = [f"scores-{g.id}" for g in measure_goals] + ["events"]
-    if any(g.gas_levels for g in measure_goals):
-        names.append("gas")
-    return [*names, "timeline"]
-
-
-def _render(series: MeasureSeries, name: str, fmt: str, locale: str) -> Chart:
-    if name.startswith("scores-"):
-        return chart_kinds.scores_chart(series, int(name.removeprefix("scores-")), locale=locale, fmt=fmt)
-    draw = {"events": chart_kinds.events_chart, "gas": chart_kinds.gas_chart, "timeline": chart_kinds.timeline_chart}
-    return draw[name](series, locale=locale, fmt=fmt)
-
-
-def _title(name: str, measure_goals: list[Goal], locale: str) -> str:
-    if name.startswith("scores-"):
-        return next(g.title for g in measure_goals if f"scores-{g.id}" == name)
-    return chart_kinds.LABELS[locale][f"{name}_title"]
-
-
-def cached_chart(
-    db: Session, cache: ChartCache, measure_id: int, name: str, fmt: str, locale: str, version: str
-) -> tuple[Chart, bool]:
-    key = ChartKey(measure_id, version, name, fmt, locale)
-    return cache.get_or_render(key, lambda: _render(load_series(db, measure_id, locale=locale), name, fmt, locale))
 
 
 def _etag(version: str, chart: str, locale: str) -> str:
@@ -183,12 +145,12 @@ class ProgressController(Controller):
         measure_goals = goals.goals_of(db, measure_id)
         version = data_version(db, measure_id)
         items = []
-        for name in _available(measure_goals):
-            chart, _ = cached_chart(db, chart_cache, measure_id, name, "png", language, version)
+        for name in chart_names.available(measure_goals):
+            chart, _ = chart_names.cached_chart(db, chart_cache, measure_id, name, "png", language, version)
             items.append(
                 ChartInfo(
                     name=name,
-                    title=_title(name, measure_goals, language),
+                    title=chart_names.title(name, measure_goals, language),
                     alt_text=chart.alt_text,
                     png=_chart_url(measure_id, f"{name}.png", language),
                     svg=_chart_url(measure_id, f"{name}.svg", language),
@@ -219,7 +181,7 @@ class ProgressController(Controller):
         (URL-encoded)."""
         match = _CHART_NAME.match(chart)
         measure_goals = goals.goals_of(db, measure_id)
-        available = _available(measure_goals)
+        available = chart_names.available(measure_goals)
         name = chart.rsplit(".", 1)[0]
         if match is None or name not in available:
             raise NotFound(
@@ -234,6 +196,6 @@ class ProgressController(Controller):
         if _matches(if_none_match, etag):
             audit.status_code = 304
             return Response(b"", status_code=304, headers=headers)
-        rendered, _ = cached_chart(db, chart_cache, measure_id, name, fmt, language, version)
+        rendered, _ = chart_names.cached_chart(db, chart_cache, measure_id, name, fmt, language, version)
         headers["X-Alt-Text"] = quote(rendered.alt_text)
         return Response(rendered.data, media_type=rendered.media_type, headers=headers)

@@ -31,8 +31,8 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from sqlalchemy import Engine, exists, select, update
 from sqlmodel import Session, col
 
-from ..api.i18n import translations
 from ..casefile.models import Notification, User
+from ..catalogue import translations
 from ..settings import Settings
 
 log = logging.getLogger(__name__)

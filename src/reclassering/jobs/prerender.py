@@ -15,20 +15,16 @@ def chart_cache_warmer(app_state: Any, locale: str) -> Callable[[Session, list[i
     """A hook for the daily attention list: renders every chart of the given measures into the cache."""
 
     def warm(session: Session, measure_ids: list[int]) -> int:
-        from ..api import reports  # the web layer owns the cache and the chart names; imported lazily
-        from ..reports.cache import ChartCache
+        from ..reports.chart_names import app_chart_cache, available, cached_chart  # loads matplotlib: only here
         from ..reports.loader import data_version
 
-        with reports._cache_lock:
-            cache = app_state.get("chart_cache")
-            if cache is None:
-                cache = app_state["chart_cache"] = ChartCache()
+        cache = app_chart_cache(app_state)
         rendered = 0
         for measure_id in measure_ids:  # rendering is per chart by nature; the selection above is one query
             version = data_version(session, measure_id)
             goals = list(session.exec(select(Goal).where(Goal.measure_id == measure_id)).all())
-            for name in reports._available(goals):
-                _, cached = reports._chart(session, cache, measure_id, name, "png", locale, version)
+            for name in available(goals):
+                _, cached = cached_chart(session, cache, measure_id, name, "png", locale, version)
                 rendered += not cached
         return rendered
 
