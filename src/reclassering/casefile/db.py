@@ -51,6 +51,8 @@ def alembic_config(engine: Engine) -> Config:
     migrations = resources.files("reclassering") / "migrations"
     config = Config()
     config.set_main_option("script_location", str(migrations))
+    config.set_main_option("file_template", "%%(rev)s_%%(slug)s")  # 0015_add_notes.py
+    config.set_main_option("revision_environment", "true")  # env.py numbers a new revision (000N)
     config.attributes["engine"] = engine
     return config
 

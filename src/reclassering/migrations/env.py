@@ -21,6 +21,22 @@ def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
     return False
 
 
+def next_number(existing: list[str]) -> str:
+    """The next ``000N`` id after the highest numbered revision: new migrations are named in order."""
+    numbers = [int(rev) for rev in existing if rev.isdigit()]
+    return f"{max(numbers, default=0) + 1:04d}"
+
+
+def number_the_revision(context_: Any, _revision: Any, directives: list[Any]) -> None:
+    """``alembic revision`` hook: a new migration gets the next ``000N`` id (and so the file ``000N_<slug>.py``)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(context_.config)
+    for directive in directives:
+        if not (directive.rev_id or "").isdigit():
+            directive.rev_id = next_number([rev.revision for rev in script.walk_revisions()])
+
+
 def run_migrations() -> None:
     engine = config.attributes.get("engine")
     if engine is None:
@@ -32,6 +48,7 @@ def run_migrations() -> None:
             render_as_batch=connection.dialect.name == "sqlite",
             render_item=render_item,
             compare_type=True,
+            process_revision_directives=number_the_revision,
         )
         with context.begin_transaction():
             context.run_migrations()
