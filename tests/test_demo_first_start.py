@@ -136,7 +136,7 @@ def test_the_method_work_of_each_measure_shows_through_the_api(site: Demo) -> No
                 roles = [p["role"] for p in held["participants"]]
                 assert "jongere" in roles and "jeugdreclasseerder" in roles and len(roles) >= 3
                 assert all(p["score"] is not None for p in held["participants"])
-            goals = site.json(f"{base}/goals", worker)
+            goals = site.json(f"{base}/goals", worker)["items"]
             statements = site.json(f"{base}/worry-statements", worker)
             assert sorted(s["goal_id"] for s in statements) == sorted(g["id"] for g in goals)
             assert all(s["who_is_worried"] and s["about_what"] and s["if_nothing_changes"] for s in statements)
@@ -145,7 +145,7 @@ def test_the_method_work_of_each_measure_shows_through_the_api(site: Demo) -> No
             if youth_id in site.youth_accounts:
                 assert current["author_role"] == "youth"
         else:
-            network = site.json(f"/api/v1/youths/{youth_id}/network", worker)
+            network = site.json(f"/api/v1/youths/{youth_id}/network", worker)["items"]
             coaches = [m for m in network if m["coach"]]
             assert len(coaches) == 2 and all(m["role"] != "parent" for m in coaches), name
             assert {"network_meeting", "individual_talk"} <= {m["kind"] for m in meetings}
@@ -206,7 +206,7 @@ def test_a_conference_is_walked_to_its_outside_outcome_and_another_is_coming_up(
     assert conference["advice"] and conference["advised_outcome"] == conference["decision"] == "adjust_plan"
     assert conference["rationale"]
 
-    [snapshot] = site.json(f"/api/v1/conferences/{walked}/snapshots", "ilse")
+    [snapshot] = site.json(f"/api/v1/conferences/{walked}/snapshots", "ilse")["items"]
     assert snapshot["version"] == 1 and datetime.fromisoformat(snapshot["created_at"]) == signed
     pdf = site.get(snapshot["url"], "ilse")
     assert hashlib.sha256(pdf.content).hexdigest() == snapshot["pdf_sha256"] == pdf.headers["X-Content-SHA256"]

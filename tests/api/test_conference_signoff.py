@@ -200,12 +200,12 @@ def test_reopening_with_a_reason_lets_the_next_sign_off_freeze_version_2(
         first.data_sha256,
     )
     assert snapshots[0].pdf == first.pdf and snapshots[0].created_at == first.created_at
-    listed = client.get(f"{url}/snapshots", headers=world["w1"].headers).json()
+    listed = client.get(f"{url}/snapshots", headers=world["w1"].headers).json()["items"]
     assert [(s["version"], s["current"]) for s in listed] == [(1, False), (2, True)]
     assert listed[0]["reopened"]["reason"] == reason and listed[1]["reopened"] is None
     assert listed[0]["pdf_url"] == listed[0]["url"] == f"{url}/snapshots/1.pdf"
     assert listed[1]["json_url"] == f"{url}/snapshots/2.json"
-    history = client.get(f"/api/v1/measures/{case.measure_id}/conferences", headers=world["w1"].headers).json()
+    history = client.get(f"/api/v1/measures/{case.measure_id}/conferences", headers=world["w1"].headers).json()["items"]
     this = next(c for c in history if c["id"] == case.conference_id)
     assert (this["edition"], this["current_version"], [r["version"] for r in this["reopenings"]]) == (2, 2, [1])
 
@@ -345,7 +345,7 @@ def test_the_conference_list_reads_the_reopenings_in_one_query(client: Any, worl
         with count_queries(engine) as counter:
             response = client.get(base, headers=world["w1"].headers)
         assert response.status_code == 200
-        return counter.count, response.json()
+        return counter.count, response.json()["items"]
 
     few, _ = listed()
     for _ in range(3):

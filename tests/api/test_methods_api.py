@@ -206,7 +206,7 @@ def test_a_signs_of_success_case_from_enrolment_to_closure(client: Any, world: W
     goal_id = statement["goal_id"]
     assert statement["goal"]["title"] == statement["goal_title"] == "Ik ga elke dag naar school"
     assert statement["goal"]["sustain_weeks"] == 8
-    goals = _ok(client.get(f"{base}/goals", headers=youth))
+    goals = _ok(client.get(f"{base}/goals", headers=youth))["items"]
     assert [g["id"] for g in goals] == [goal_id]
 
     clock.weeks_ago(6)

@@ -103,7 +103,7 @@ def test_progress_as_it_stood_on_an_earlier_day(client: Any, world: World) -> No
 
 def test_charts_are_png_and_svg_with_alt_texts(client: Any, world: World) -> None:
     case = world.cases["y1"]
-    listing = client.get(f"/api/v1/measures/{case.measure_id}/charts?locale=en", headers=world["y1"].headers).json()
+    listing = client.get(f"/api/v1/measures/{case.measure_id}/charts?locale=en", headers=world["y1"].headers).json()["items"]
     assert [c["name"] for c in listing] == [f"scores-{g}" for g in case.goal_ids] + ["events", "timeline"]
     assert listing[0]["title"] == "Ik ga elke dag naar school"
     png = client.get(listing[0]["png"], headers=world["y1"].headers)
@@ -181,7 +181,7 @@ def test_the_conference_lifecycle_freezes_the_report(client: Any, world: World, 
     frozen = client.get(snapshot["url"], headers=worker)
     assert frozen.status_code == 200 and frozen.headers["content-type"] == "application/pdf"
     assert hashlib.sha256(frozen.content).hexdigest() == snapshot["pdf_sha256"] == frozen.headers["x-content-sha256"]
-    listed = client.get(f"{url}/snapshots", headers=worker).json()
+    listed = client.get(f"{url}/snapshots", headers=worker).json()["items"]
     assert [(s["version"], s["pdf_sha256"], s["pdf_size"]) for s in listed] == [
         (1, snapshot["pdf_sha256"], len(frozen.content))
     ]
@@ -211,7 +211,7 @@ def test_the_conference_lifecycle_freezes_the_report(client: Any, world: World, 
     assert f"gegevensversie {live_after.headers['x-data-version']}" in _pdf_text(live_after.content)
     assert client.get(snapshot["url"], headers=worker).content == frozen.content
 
-    history = client.get(f"/api/v1/measures/{world.cases['y1'].measure_id}/conferences", headers=worker).json()
+    history = client.get(f"/api/v1/measures/{world.cases['y1'].measure_id}/conferences", headers=worker).json()["items"]
     assert [c["id"] for c in history] == [conference["id"], world.cases["y1"].conference_id]
 
 
@@ -223,7 +223,7 @@ def test_a_new_version_is_frozen_only_after_a_reopening(client: Any, world: Worl
     assert reopened.status_code == 201, reopened.text
     again = client.post(f"{url}/sign-off", headers=world["s1"].headers)
     assert again.status_code == 201 and again.json()["snapshot"]["version"] == 2
-    versions = client.get(f"{url}/snapshots", headers=world["w1"].headers).json()
+    versions = client.get(f"{url}/snapshots", headers=world["w1"].headers).json()["items"]
     assert [s["version"] for s in versions] == [1, 2]
     assert versions[0]["pdf_sha256"] != versions[1]["pdf_sha256"]
     assert client.get(f"{url}/snapshots/3.pdf", headers=world["w1"].headers).status_code == 404
@@ -366,7 +366,7 @@ def test_sign_off_freezes_the_summary_and_the_youth_reads_their_own(client: Any,
     )
     assert len(PdfReader(io.BytesIO(frozen.content)).pages) == 1
     assert "Doorgaan, met een vaste afspraak op maandag." in _pdf_text(frozen.content)
-    listed = client.get(f"{url}/snapshots", headers=worker).json()
+    listed = client.get(f"{url}/snapshots", headers=worker).json()["items"]
     assert listed[0]["summary_sha256"] == snapshot["summary_sha256"]
     with Session(engine) as session:
         stored = session.exec(select(ReportSnapshot).where(ReportSnapshot.conference_id == conference["id"])).one()
@@ -403,7 +403,7 @@ def test_every_listed_chart_name_works_as_listed(client, world):
     """``/charts`` lists names without a suffix; each answers as listed (PNG), and with .svg as SVG."""
     case = world.cases["y1"]
     headers = world["w1"].headers
-    listed = client.get(f"/api/v1/measures/{case.measure_id}/charts", headers=headers).json()
+    listed = client.get(f"/api/v1/measures/{case.measure_id}/charts", headers=headers).json()["items"]
     assert listed
     for info in listed:
         plain = client.get(f"/api/v1/measures/{case.measure_id}/charts/{info['name']}", headers=headers)

@@ -49,7 +49,7 @@ def test_a_corrected_success_keeps_what_it_said(client: Any, world: World, engin
     )
     assert _last_audit(engine, case.youth_id) == ("update", "success", case.success_id, "success")
 
-    history = client.get(f"/api/v1/successes/{case.success_id}/history", headers=world["w1"].headers).json()
+    history = client.get(f"/api/v1/successes/{case.success_id}/history", headers=world["w1"].headers).json()["items"]
     assert len(history) == 1
     assert history[0]["change"] == "corrected"
     assert history[0]["reason"] == "typo"
@@ -128,7 +128,7 @@ def test_a_setback_correction_and_withdrawal_keep_the_history(client: Any, world
     assert gone.status_code == 200, gone.text
     assert _last_audit(engine, case.youth_id) == ("update", "setback", case.setback_id, "success")
 
-    history = client.get(f"/api/v1/setbacks/{case.setback_id}/history", headers=world["w1"].headers).json()
+    history = client.get(f"/api/v1/setbacks/{case.setback_id}/history", headers=world["w1"].headers).json()["items"]
     assert [(h["change"], h["reason"]) for h in history] == [
         ("corrected", "bleek ernstiger"),
         ("withdrawn", "vergissing"),

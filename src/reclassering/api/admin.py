@@ -13,7 +13,7 @@ from ..casefile import password_reset, users
 from ..casefile.vocab import AuditAction, Role
 from .deps import AppSettings, Audit, CurrentUser, DbSession, Paging
 from .guards import ADMINS, EVERYONE, rule
-from .schemas import Paged, out
+from .schemas import Paged, out, page_of
 
 
 class UserOut(Struct):
@@ -115,8 +115,8 @@ class TeamController(Controller):
     tags = ["administration"]
 
     @get("/", opt=rule(EVERYONE - {Role.YOUTH}), sync_to_thread=True)
-    def list_teams(self, db: DbSession) -> list[TeamOut]:
-        return [out(t, TeamOut) for t in users.list_teams(db)]
+    def list_teams(self, db: DbSession, page: Paging) -> Paged[TeamOut]:
+        return page_of([out(t, TeamOut) for t in users.list_teams(db)], page)
 
     @post("/", opt=rule(ADMINS), sync_to_thread=True)
     def create_team(self, db: DbSession, data: JSONBody[TeamCreate]) -> TeamOut:

@@ -11,7 +11,7 @@ from ..casefile import events
 from ..casefile.vocab import AuditAction
 from .deps import Audit, CurrentUser, DbSession, Paging
 from .guards import CASE_READERS, CASE_WRITERS, rule
-from .schemas import Paged, RevisionOut, SetbackOut, SuccessOut, out
+from .schemas import Paged, RevisionOut, SetbackOut, SuccessOut, out, page_of
 
 R, C, U = AuditAction.READ, AuditAction.CREATE, AuditAction.UPDATE
 SINCE = Parameter(default=None, description="From this date (inclusive)")
@@ -116,10 +116,10 @@ class SuccessController(Controller):
         return out(events.withdraw_success(db, actor, success_id, data), SuccessOut)
 
     @get("/{success_id:int}/history", opt=rule(CASE_READERS, scope="success", action=R), sync_to_thread=True)
-    def success_history(self, db: DbSession, success_id: FromPath[int]) -> list[RevisionOut]:
+    def success_history(self, db: DbSession, success_id: FromPath[int], page: Paging) -> Paged[RevisionOut]:
         """What the success said before each correction or its withdrawal, who changed it, when and why."""
         events.get_success(db, success_id)
-        return [out(r, RevisionOut) for r in events.history(db, "success", success_id)]
+        return page_of([out(r, RevisionOut) for r in events.history(db, "success", success_id)], page)
 
 
 class SetbackController(Controller):
@@ -146,7 +146,7 @@ class SetbackController(Controller):
         return out(events.withdraw_setback(db, actor, setback_id, data), SetbackOut)
 
     @get("/{setback_id:int}/history", opt=rule(CASE_READERS, scope="setback", action=R), sync_to_thread=True)
-    def setback_history(self, db: DbSession, setback_id: FromPath[int]) -> list[RevisionOut]:
+    def setback_history(self, db: DbSession, setback_id: FromPath[int], page: Paging) -> Paged[RevisionOut]:
         """What the setback said before each correction or its withdrawal, who changed it, when and why."""
         events.get_setback(db, setback_id)
-        return [out(r, RevisionOut) for r in events.history(db, "setback", setback_id)]
+        return page_of([out(r, RevisionOut) for r in events.history(db, "setback", setback_id)], page)

@@ -7,9 +7,9 @@ from litestar.params import FromPath, JSONBody, Parameter
 
 from ..casefile import goals
 from ..casefile.vocab import AuditAction, GoalStatus
-from .deps import Audit, CurrentUser, DbSession
+from .deps import Audit, CurrentUser, DbSession, Paging
 from .guards import CASE_READERS, CASE_WRITERS, rule
-from .schemas import GoalOut, out
+from .schemas import GoalOut, Paged, out, page_of
 
 R, C, U = AuditAction.READ, AuditAction.CREATE, AuditAction.UPDATE
 
@@ -22,10 +22,11 @@ class MeasureGoalsController(Controller):
     def list_goals(
         self,
         db: DbSession,
+        page: Paging,
         measure_id: FromPath[int],
         status: GoalStatus | None = Parameter(default=None, description="Only goals in this status"),
-    ) -> list[GoalOut]:
-        return [out(g, GoalOut) for g in goals.goals_of(db, measure_id, status)]
+    ) -> Paged[GoalOut]:
+        return page_of([out(g, GoalOut) for g in goals.goals_of(db, measure_id, status)], page)
 
     @post("/", opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="goal"), sync_to_thread=True)
     def create_goal(

@@ -7,9 +7,9 @@ from litestar.params import FromPath, JSONBody, Parameter
 
 from ..casefile import measures
 from ..casefile.vocab import AuditAction, MeasureStatus
-from .deps import Audit, CurrentUser, DbSession
+from .deps import Audit, CurrentUser, DbSession, Paging
 from .guards import CASE_READERS, CASE_WRITERS, rule
-from .schemas import AssessmentOut, ConditionOut, MeasureOut, measure_out, out
+from .schemas import AssessmentOut, ConditionOut, MeasureOut, Paged, measure_out, out, page_of
 
 R, C, U = AuditAction.READ, AuditAction.CREATE, AuditAction.UPDATE
 
@@ -22,16 +22,20 @@ class YouthMeasuresController(Controller):
     def list_measures(
         self,
         db: DbSession,
+        page: Paging,
         youth_id: FromPath[int],
         status: MeasureStatus | None = Parameter(default=None, description="Only measures in this status"),
-    ) -> list[MeasureOut]:
+    ) -> Paged[MeasureOut]:
         """The youth's measures, newest first, each with its conditions and their compliance."""
         rows = measures.measures_of(db, youth_id, status)
         conditions, assessments = measures.conditions_of(db, [m.id for m in rows])  # type: ignore[misc]
-        return [
-            measure_out(measures.MeasureDetail(m, [c for c in conditions if c.measure_id == m.id], assessments))
-            for m in rows
-        ]
+        return page_of(
+            [
+                measure_out(measures.MeasureDetail(m, [c for c in conditions if c.measure_id == m.id], assessments))
+                for m in rows
+            ],
+            page,
+        )
 
     @post("/", opt=rule(CASE_WRITERS, scope="youth", action=C, object_type="measure"), sync_to_thread=True)
     def create_measure(

@@ -32,8 +32,9 @@ from ..reports.indicators import Progress, progress
 from ..reports.loader import data_version, load_series
 from ..reports.series import MeasureSeries
 from ..settings import Settings
-from .deps import AppSettings, Audit, CurrentUser, DbSession
+from .deps import AppSettings, Audit, CurrentUser, DbSession, Paging
 from .guards import CASE_READERS, rule
+from .schemas import Paged, page_of
 
 log = logging.getLogger(__name__)
 
@@ -138,8 +139,9 @@ class ProgressController(Controller):
         settings: AppSettings,
         chart_cache: NamedDependency[ChartCache],
         measure_id: FromPath[int],
+        page: Paging,
         locale: Locale | None = LOCALE,
-    ) -> list[ChartInfo]:
+    ) -> Paged[ChartInfo]:
         """The measure's charts with their titles and alt texts, and where to fetch each as PNG or SVG."""
         language = locale_for(locale, actor, settings)
         measure_goals = goals.goals_of(db, measure_id)
@@ -156,7 +158,7 @@ class ProgressController(Controller):
                     svg=_chart_url(measure_id, f"{name}.svg", language),
                 )
             )
-        return items
+        return page_of(items, page)
 
     @get(
         "/charts/{chart:str}",

@@ -26,10 +26,10 @@ from ..reports.cache import ChartCache, ChartKey
 from ..reports.charts import Chart
 from ..reports.report import ReportData, encode_data, render_report, render_summary, report_charts, report_data
 from ..settings import Settings
-from .deps import AppSettings, Audit, CurrentUser, DbSession
+from .deps import AppSettings, Audit, CurrentUser, DbSession, Paging
 from .guards import CASE_READERS, STAFF, rule
 from .progress import LOCALE, Locale, locale_for, provide_chart_cache
-from .schemas import out
+from .schemas import Paged, out, page_of
 
 log = logging.getLogger(__name__)
 
@@ -230,9 +230,9 @@ class MeasureConferencesController(Controller):
         return _conference_out(db, conference)
 
     @get("/", opt=rule(STAFF, scope="measure", action=R, object_type="conference"), sync_to_thread=True)
-    def list_conferences(self, db: DbSession, measure_id: FromPath[int]) -> list[ConferenceOut]:
+    def list_conferences(self, db: DbSession, measure_id: FromPath[int], page: Paging) -> Paged[ConferenceOut]:
         """The measure's case conferences, newest first: its history of second-chance decisions."""
-        return _conference_outs(db, conferences.conferences_of(db, measure_id))
+        return page_of(_conference_outs(db, conferences.conferences_of(db, measure_id)), page)
 
 
 class ConferenceController(Controller):
@@ -334,15 +334,18 @@ class ConferenceController(Controller):
         opt=rule(STAFF, scope="conference", action=R, object_type="report_snapshot"),
         sync_to_thread=True,
     )
-    def list_snapshots(self, db: DbSession, conference_id: FromPath[int]) -> list[SnapshotOut]:
+    def list_snapshots(self, db: DbSession, conference_id: FromPath[int], page: Paging) -> Paged[SnapshotOut]:
         """The frozen reports of the conference, oldest version first, with the SHA-256 of PDF and data, where
         to fetch each (``pdf_url``, ``json_url``, ``summary_url``), which one stands now and the reopening that set
         each other one aside."""
         summaries = conference_summary.summary_digests(db, conference_id)
-        return [
-            _snapshot_out(conference_id, s, summaries.get(s.version))
-            for s in conferences.snapshots_of(db, conference_id)
-        ]
+        return page_of(
+            [
+                _snapshot_out(conference_id, s, summaries.get(s.version))
+                for s in conferences.snapshots_of(db, conference_id)
+            ],
+            page,
+        )
 
     @get(
         "/snapshots/{snapshot:str}",

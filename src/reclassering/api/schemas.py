@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import msgspec
 from msgspec import Struct
@@ -25,10 +26,23 @@ def out(obj: Any, schema: type[S], **extra: Any) -> S:
 
 
 class Paged(Struct, Generic[T]):
+    """The one shape of every list: a window of ``items`` from ``total``, ``limit`` at most from ``offset``."""
+
     items: list[T]
     total: int
     limit: int
     offset: int
+
+
+class Window(Protocol):
+    limit: int
+    offset: int
+
+
+def page_of(items: Sequence[T], page: Window) -> Paged[T]:
+    """A short list loaded whole (a measure's goals, a record's history), answered in the one list shape."""
+    window = list(items[page.offset : page.offset + page.limit])
+    return Paged(items=window, total=len(items), limit=page.limit, offset=page.offset)
 
 
 class YouthOut(Struct):

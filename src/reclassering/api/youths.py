@@ -18,7 +18,7 @@ from . import access_log
 from .deps import AppSettings, Audit, CurrentUser, DbSession, Paging
 from .guards import CASE_READERS, CASE_WRITERS, rule
 from .i18n import LOCALES
-from .schemas import AuditEventOut, CaseloadItem, NetworkMemberOut, Paged, YouthOut, out, youth_out
+from .schemas import AuditEventOut, CaseloadItem, NetworkMemberOut, Paged, YouthOut, out, page_of, youth_out
 
 R, C, U, D = AuditAction.READ, AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE
 #: The full trail (usernames, addresses): staff who answer for the record, and administrators. A youth reads
@@ -82,9 +82,9 @@ class YouthController(Controller):
         opt=rule(CASE_READERS, scope="youth", action=R, object_type="network_member"),
         sync_to_thread=True,
     )
-    def list_network(self, db: DbSession, youth_id: FromPath[int]) -> list[NetworkMemberOut]:
+    def list_network(self, db: DbSession, youth_id: FromPath[int], page: Paging) -> Paged[NetworkMemberOut]:
         """The youth's network: parents, relatives, coaches, teachers, mentors."""
-        return [out(m, NetworkMemberOut) for m in network.members(db, youth_id)]
+        return page_of([out(m, NetworkMemberOut) for m in network.members(db, youth_id)], page)
 
     @post(
         "/{youth_id:int}/network",
