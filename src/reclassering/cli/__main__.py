@@ -1,0 +1,5 @@
+"""``python -m reclassering.cli``."""
+
+from . import main
+
+main()
