@@ -81,7 +81,8 @@ class UserController(Controller):
     @patch("/{user_id:int}", opt=rule(ADMINS), sync_to_thread=True)
     def update_user(self, db: DbSession, user_id: FromPath[int], data: JSONBody[users.UserUpdate]) -> UserOut:
         """Rename, change the role (not to or from a youth's account), move to a team, set the e-mail address for
-        notification mails, or deactivate (which ends every login at once). A password is never set here: use ``POST /api/v1/users/{user_id}/password-reset``."""
+        notification mails, or deactivate (which ends every login at once). A password is never set here: use
+        ``POST /api/v1/users/{user_id}/password-reset``."""
         return out(users.update_user(db, user_id, data), UserOut)
 
     @post(
