@@ -321,3 +321,36 @@ def test_the_api_keeps_answering_in_json_with_a_sentence(client: Any, world: Wor
     response = client.get("/api/v1/users?limit=0", headers=world["admin"].headers)
     assert response.status_code == 400 and response.headers["content-type"].startswith("application/json")
     assert response.json()["detail"] == "limit: Use a number of at least 1."
+
+
+def test_every_code_the_trail_holds_has_words_in_both_languages(app: Any) -> None:
+    from reclassering.api import audit_words
+    from reclassering.api.guards import RULE_KEY
+    from reclassering.api.i18n import translations
+    from reclassering.casefile.vocab import AuditAction, AuditOutcome
+
+    rules = [h.opt[RULE_KEY] for route in app.routes for h in route.route_handlers if RULE_KEY in h.opt]
+    written = {r.object_type for r in rules if r.action is not None}
+    assert written <= audit_words.OBJECTS.keys()
+    assert set(AuditAction) <= audit_words.ACTIONS.keys() and set(AuditOutcome) <= audit_words.OUTCOMES.keys()
+    dutch = translations("nl")
+    words = [*audit_words.OBJECTS.values(), *audit_words.ACTIONS.values(), *audit_words.OUTCOMES.values()]
+    assert [w for w in [*words, *audit_words.ROLES.values()] if dutch.gettext(w) == w] == []
+
+
+def test_validation_messages_are_sentences_in_both_languages() -> None:
+    from reclassering.api.forms import in_words
+    from reclassering.api.i18n import translations
+
+    dutch = translations("nl")
+    for message, nl in [
+        ("Expected `int` <= 10", "Gebruik een getal van ten hoogste 10."),
+        ("Expected `int`, got `str`", "Vul een heel getal in."),
+        ("Expected `str` of length <= 120", "Gebruik hoogstens 120 tekens."),
+        ("Invalid enum value 'god'", "Kies een van de mogelijkheden."),
+        ("Object missing required field `name`", "Vul dit in."),
+        ("Something new from msgspec", "Deze waarde kan hier niet."),
+    ]:
+        text, values = in_words(message)
+        assert dutch.gettext(text) % values == nl, message
+        assert "`" not in text % values
