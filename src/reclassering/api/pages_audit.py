@@ -110,5 +110,6 @@ class AuditPages(Controller):
             errors=check.errors,
             typed=typed,
             limit=page.limit,
+            wide=True,
             **context,
         )
