@@ -354,3 +354,43 @@ def test_validation_messages_are_sentences_in_both_languages() -> None:
         text, values = in_words(message)
         assert dutch.gettext(text) % values == nl, message
         assert "`" not in text % values
+
+
+def test_an_unexpected_failure_and_throttling_are_pages_for_a_browser_and_json_for_the_api(settings: Any) -> None:
+    """The app's own error handlers and templates, in an app with routes that fail on purpose."""
+    from litestar import Litestar, get
+    from litestar.plugins.jinja import JinjaTemplateEngine
+    from litestar.template.config import TemplateConfig
+    from litestar.testing import TestClient
+
+    from reclassering.api.errors import EXCEPTION_HANDLERS
+    from reclassering.app import TEMPLATES
+    from reclassering.casefile.users import LoginThrottled
+
+    @get(["/kapot", "/api/v1/kapot"], sync_to_thread=False)
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    @get(["/te-vaak", "/api/v1/te-vaak"], sync_to_thread=False)
+    def throttled() -> None:
+        raise LoginThrottled(120)
+
+    app = Litestar(
+        route_handlers=[broken, throttled],
+        template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+    )
+    app.state.settings = settings
+    with TestClient(app) as client:
+        for lang, words in (("nl", "Er ging bij ons iets mis; er is niets opgeslagen."), ("en", "nothing was stored")):
+            page = client.get(f"/kapot?lang={lang}", headers={"Accept": "text/html"})
+            assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+            assert words in page.text and 'href="/"' in page.text and "a bug" not in page.text
+        main = client.get("/kapot?lang=nl").text.split('<main id="main"', 1)[1]
+        assert not [w for w in ENGLISH if w in main]
+        api = client.get("/api/v1/kapot")
+        assert api.status_code == 500 and api.json()["detail"].startswith("something went wrong on our side")
+        slow = client.get("/te-vaak?lang=nl")
+        assert slow.status_code == 429 and slow.headers["retry-after"] == "120"
+        assert "Te veel pogingen" in slow.text or "te veel pogingen" in slow.text
+        assert client.get("/api/v1/te-vaak").json()["detail"].startswith("too many failed logins")
