@@ -394,3 +394,13 @@ def test_an_unexpected_failure_and_throttling_are_pages_for_a_browser_and_json_f
         assert slow.status_code == 429 and slow.headers["retry-after"] == "120"
         assert "Te veel pogingen" in slow.text or "te veel pogingen" in slow.text
         assert client.get("/api/v1/te-vaak").json()["detail"].startswith("too many failed logins")
+
+
+def test_the_administration_pages_are_all_dutch_by_default(client: Any, world: World) -> None:
+    _log_in(client, "beheer")
+    case = world.cases["y1"]
+    client.get(f"/api/v1/youths/{case.youth_id}", headers=world["w1"].headers)
+    for url in ("/beheer", f"/beheer/gebruikers/{world['w2'].id}", f"/beheer/audit?youth={case.youth_id}"):
+        main = client.get(url).text.split('<main id="main"', 1)[1]
+        assert not [w for w in (*ENGLISH, "Search", "Account of", "read", "success") if w in main], url
+        assert "Zoeken" in main or "Gebruikersaccounts" in main or "Account van" in main
