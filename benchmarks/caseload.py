@@ -128,7 +128,9 @@ def main() -> None:
             measure_id = _seed(engine, 1)[1][0]
             token = client.post("/api/v1/auth/login", json={"username": "worker1", "password": PASSWORD}).json()
             headers = {"Authorization": f"Bearer {token['token']}"}
-            goal_ids = [g["id"] for g in client.get(f"/api/v1/measures/{measure_id}/goals", headers=headers).json()["items"]]
+            goal_ids = [
+                g["id"] for g in client.get(f"/api/v1/measures/{measure_id}/goals", headers=headers).json()["items"]
+            ]
             body = {
                 "went_well": "Goede week",
                 "scores": [{"goal_id": g, "rater": "worker", "value": 6} for g in goal_ids],

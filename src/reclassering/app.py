@@ -39,7 +39,10 @@ from .api.methods import CONTROLLERS as METHOD_CONTROLLERS
 from .api.metrics import PROMETHEUS, metrics
 from .api.notifications import CONTROLLERS as NOTIFICATION_CONTROLLERS
 from .api.pages import PagesController
+from .api.pages_admin import AdminPages
+from .api.pages_audit import AuditPages
 from .api.pages_notifications import NotificationPages
+from .api.pages_password import PasswordPages
 from .api.pages_record import RecordPagesController
 from .api.pages_retention import RetentionPages
 from .api.pages_worker import WorkerPagesController
@@ -115,6 +118,9 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
             *PAGE_CONTROLLERS,
             NotificationPages,
             RetentionPages,
+            AdminPages,
+            AuditPages,
+            PasswordPages,
             *HEALTH_HANDLERS,
             metrics,
             *static_routers(),

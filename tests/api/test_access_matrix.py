@@ -234,6 +234,7 @@ ROUTES = [
     Route("POST", "/api/v1/users/{user}/password-reset", ADMIN, scoped=False),
     Route("GET", "/api/v1/teams", STAFF | ADMIN, scoped=False),
     Route("POST", "/api/v1/teams", ADMIN, lambda w, c, r: {"name": "Oost"}, scoped=False),
+    Route("PATCH", "/api/v1/teams/{team_id}", ADMIN, lambda w, c, r: {"name": "Noord-Oost"}, scoped=False),
     Route("GET", "/api/v1/measures/{measure}/progress", READERS),
     Route("GET", "/api/v1/measures/{measure}/charts", READERS),
     Route("GET", "/api/v1/measures/{measure}/charts/{chart}", READERS),
@@ -516,3 +517,68 @@ def test_the_access_log_names_staff_only_and_no_address(role: str, client: Any, 
         client.get(f"/api/v1/youths/{foreign.youth_id}/access-log", headers=world[person_key].headers).status_code
         == 404
     )
+
+
+# --- the administrator's pages and the password link: every role, every route -------------------------------
+
+#: (method, path, form) of every administrator's page route; "{user}" is Wendy (w2), "{team}" team Noord.
+ADMIN_PAGES = [
+    ("GET", "/beheer", None),
+    ("GET", "/beheer/audit?youth={youth}", None),
+    ("GET", "/beheer/gebruikers/{user}", None),
+    (
+        "POST",
+        "/beheer/gebruikers",
+        {"username": "nieuw.{role}", "display_name": "Nieuw", "role": "worker", "team_id": "{team}"},
+    ),
+    (
+        "POST",
+        "/beheer/gebruikers/{user}",
+        {"display_name": "Wendy B.", "role": "worker", "team_id": "{team}", "email": ""},
+    ),
+    ("POST", "/beheer/gebruikers/{user}/actief", {"active": "yes"}),
+    ("POST", "/beheer/gebruikers/{user}/wachtwoord", {}),
+    ("POST", "/beheer/teams", {"name": "Team {role}"}),
+    ("POST", "/beheer/teams/{team}", {"name": "Noord"}),
+]
+PAGE_USERS = {"worker": "wessel", "supervisor": "sanne", "expert": "xandra", "youth": "amir", "admin": "beheer"}
+
+
+@pytest.mark.parametrize("role", [*PAGE_USERS, "anonymous"])
+def test_only_the_administrator_reaches_the_administration_pages(role: str, client: Any, world: World) -> None:
+    from .test_pages import _csrf, _log_in
+
+    if role != "anonymous":
+        _log_in(client, PAGE_USERS[role])
+    token = _csrf(client.get("/login").text)
+    names = {"youth": world.cases["y1"].youth_id, "user": world["w2"].id, "team": world.team_ids["noord"], "role": role}
+    for method, path, form in ADMIN_PAGES:
+        url = path.format(**names)
+        if method == "GET":
+            response = client.get(url, follow_redirects=False)
+        else:
+            data = {k: v.format(**names) for k, v in (form or {}).items()}
+            response = client.post(url, data={**data, "_csrf_token": token}, follow_redirects=False)
+        if role == "anonymous":
+            assert response.status_code == 303 and response.headers["location"].startswith("/login"), url
+        elif role == "admin":
+            assert response.status_code in (200, 303), f"{url}: {response.status_code} {response.text[:300]}"
+        else:
+            assert response.status_code == 403, f"{role} on {url}: {response.status_code}"
+            assert "Niet toegestaan" in response.text and 'href="/"' in response.text
+
+
+@pytest.mark.parametrize("role", [*PAGE_USERS, "anonymous"])
+def test_the_password_link_is_the_same_for_everyone_and_an_unknown_one_is_not_found(
+    role: str, client: Any, world: World
+) -> None:
+    from .test_pages import _csrf, _log_in
+
+    if role != "anonymous":
+        _log_in(client, PAGE_USERS[role])
+    assert client.get("/wachtwoord/onbekend").status_code == 404
+    token = _csrf(client.get("/login").text)
+    refused = client.post(
+        "/wachtwoord/onbekend", data={"password": "x" * 12, "password_again": "x" * 12, "_csrf_token": token}
+    )
+    assert refused.status_code == 404 and "Vraag je beheerder om een nieuwe" in refused.text

@@ -679,3 +679,60 @@ def test_a_bad_reopen_is_refused_clearly_and_reopens_nothing(
             text("SELECT edition, advice_signed_at IS NOT NULL FROM conference WHERE id = :c"), {"c": conference_id}
         ).one()
     assert tuple(signed) == (1, True)
+
+
+# --- the administrator's changes to accounts and teams: sent as the administrator ---------------------------
+
+ADMIN_CASES: list[tuple[str, str, str, Any, int, str]] = [
+    ("team renamed to nothing", "PATCH", "/api/v1/teams/{team}", {"name": ""}, 400, "name"),
+    ("team renamed to blanks", "PATCH", "/api/v1/teams/{team}", {"name": "   "}, 400, "name"),
+    ("team renamed to 121 characters", "PATCH", "/api/v1/teams/{team}", {"name": "x" * 121}, 400, "length <= 120"),
+    ("team renamed with an unknown field", "PATCH", "/api/v1/teams/{team}", {"name": "Oost", "x": 1}, 400, "x"),
+    ("team renamed to another team's name", "PATCH", "/api/v1/teams/{team}", {"name": "Zuid"}, 409, "already exists"),
+    ("team of id 2**40", "PATCH", "/api/v1/teams/1099511627776", {"name": "Oost"}, 400, "team_id"),
+    ("unknown team", "PATCH", "/api/v1/teams/999999", {"name": "Oost"}, 404, "there is no team"),
+    ("role that does not exist", "PATCH", "/api/v1/users/{worker}", {"role": "god"}, 400, "role"),
+    ("worker made a youth", "PATCH", "/api/v1/users/{worker}", {"role": "youth"}, 422, "youth's account"),
+    ("youth made a worker", "PATCH", "/api/v1/users/{youth_user}", {"role": "worker"}, 422, "youth's account"),
+    ("worker without a team", "PATCH", "/api/v1/users/{worker}", {"team_id": None}, 422, "belong to a team"),
+    ("worker with a caseload made admin", "PATCH", "/api/v1/users/{worker}", {"role": "admin"}, 409, "caseload"),
+    ("last administrator deactivated", "PATCH", "/api/v1/users/{admin}", {"active": False}, 409, "last active"),
+    (
+        "last administrator made a worker",
+        "PATCH",
+        "/api/v1/users/{admin}",
+        {"role": "worker", "team_id": "{team}"},
+        409,
+        "last",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "path", "body", "status", "words"), ADMIN_CASES, ids=[c[0] for c in ADMIN_CASES]
+)
+def test_bad_account_and_team_changes_are_refused_and_store_nothing(
+    name: str, method: str, path: str, body: Any, status: int, words: str, client: Any, world: World, engine: Engine
+) -> None:
+    names = {
+        "team": world.team_ids["noord"],
+        "worker": world["w1"].id,
+        "youth_user": world["y1"].id,
+        "admin": world["admin"].id,
+    }
+    with engine.connect() as connection:
+        before = connection.execute(
+            text("SELECT id, role, team_id, active, display_name FROM app_user ORDER BY id")
+        ).all()
+        teams = connection.execute(text("SELECT id, name FROM team ORDER BY id")).all()
+    filled = _fill(body, names)
+    response = client.request(method, _fill(path, names), headers=world["admin"].headers, json=filled)
+    assert response.status_code == status, response.text
+    assert words in response.json()["detail"] + str(response.json().get("extra", "")), response.text
+    assert "Validation failed" not in response.json()["detail"]
+    with engine.connect() as connection:
+        assert (
+            connection.execute(text("SELECT id, role, team_id, active, display_name FROM app_user ORDER BY id")).all()
+            == before
+        )
+        assert connection.execute(text("SELECT id, name FROM team ORDER BY id")).all() == teams

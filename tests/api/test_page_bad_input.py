@@ -25,6 +25,9 @@ COUNTED = (
     "condition_assessment",
     "check_in",
     "method_enrolment",
+    "app_user",
+    "team",
+    "password_reset",
 )
 
 #: (name, user, form page, action, fields); "{youth}", "{goal}" … are the world's own records of y1.
@@ -228,6 +231,73 @@ CASES = [
     ("my score: a goal of another youth", "amir", "/mijn", "/mijn/score", {"goal_id": "{foreign_goal}", "value": "5"}),
     ("my success: NUL", "amir", "/mijn", "/mijn/succes", {"text": "Goed\x00", "goal_id": ""}),
     ("my houses: NUL", "amir", "/mijn", "/mijn/huizen", {"worries": "\x00", "good_things": "", "dreams": ""}),
+    # the administrator's forms
+    (
+        "account: a username with spaces",
+        "beheer",
+        "/beheer",
+        "/beheer/gebruikers",
+        {"username": "nieuwe collega", "display_name": "Nieuw", "role": "worker", "team_id": "{team}"},
+    ),
+    (
+        "account: a name with NUL",
+        "beheer",
+        "/beheer",
+        "/beheer/gebruikers",
+        {"username": "nieuw", "display_name": "Nieuw\x00", "role": "worker", "team_id": "{team}"},
+    ),
+    (
+        "account: an unknown role",
+        "beheer",
+        "/beheer",
+        "/beheer/gebruikers",
+        {"username": "nieuw", "display_name": "Nieuw", "role": "god", "team_id": "{team}"},
+    ),
+    (
+        "account: a team of letters",
+        "beheer",
+        "/beheer",
+        "/beheer/gebruikers",
+        {"username": "nieuw", "display_name": "Nieuw", "role": "worker", "team_id": "noord"},
+    ),
+    (
+        "account: a youth record of 2**40",
+        "beheer",
+        "/beheer",
+        "/beheer/gebruikers",
+        {"username": "nieuw", "display_name": "Nieuw", "role": "youth", "youth_id": str(2**40)},
+    ),
+    (
+        "account: an e-mail address with NUL",
+        "beheer",
+        "/beheer",
+        "/beheer/gebruikers",
+        {"username": "nieuw", "display_name": "Nieuw", "role": "admin", "email": "a\x00@b.nl"},
+    ),
+    (
+        "account change: an unknown role",
+        "beheer",
+        "/beheer/gebruikers/{user}",
+        "/beheer/gebruikers/{user}",
+        {"display_name": "Wendy", "role": "god", "team_id": "{team}"},
+    ),
+    (
+        "account change: a name of 121 characters",
+        "beheer",
+        "/beheer/gebruikers/{user}",
+        "/beheer/gebruikers/{user}",
+        {"display_name": "x" * 121, "role": "worker", "team_id": "{team}"},
+    ),
+    (
+        "account: active perhaps",
+        "beheer",
+        "/beheer/gebruikers/{user}",
+        "/beheer/gebruikers/{user}/actief",
+        {"active": "misschien"},
+    ),
+    ("team: a name of NUL", "beheer", "/beheer", "/beheer/teams", {"name": "\x00"}),
+    ("team: a blank name", "beheer", "/beheer", "/beheer/teams", {"name": "   "}),
+    ("team rename: 121 characters", "beheer", "/beheer", "/beheer/teams/{team}", {"name": "x" * 121}),
 ]
 
 
@@ -250,6 +320,8 @@ def test_bad_page_input_is_refused_as_a_page_and_stores_nothing(client: Any, wor
         "week": week_of(date.today()),
         "today": date.today().isoformat(),
         "birth_year": date.today().year - 15,
+        "user": world["w2"].id,
+        "team": world.team_ids["noord"],
     }
     with engine.begin() as connection:  # the world's setback becomes a breach, so it has a reporting form
         connection.execute(text("UPDATE setback SET kind = 'condition_breach' WHERE id = :s"), {"s": case.setback_id})

@@ -28,6 +28,17 @@ PAGE_ROUTES = {
     "GET /jongeren/{youth_id}",
     "POST /jongeren/{youth_id}/week",
     "GET /beheer",
+    # the administrator's pages and the password link (tests/api/test_pages_admin.py)
+    "POST /beheer/gebruikers",
+    "GET /beheer/gebruikers/{user_id}",
+    "POST /beheer/gebruikers/{user_id}",
+    "POST /beheer/gebruikers/{user_id}/actief",
+    "POST /beheer/gebruikers/{user_id}/wachtwoord",
+    "POST /beheer/teams",
+    "POST /beheer/teams/{team_id}",
+    "GET /beheer/audit",
+    "GET /wachtwoord/{token}",
+    "POST /wachtwoord/{token}",
     "GET /meldingen",
     "POST /meldingen/gelezen",
     "GET /beheer/bewaartermijnen",
@@ -146,7 +157,11 @@ def test_an_administrator_lands_on_the_administration_page(client: Any, world: W
     assert login.headers["location"] == "/beheer"
     html = client.get("/beheer").text
     assert "<h1>Beheer</h1>" in html and "Gebruikersaccounts" in html
-    assert re.search(r"<td>wessel</td>\s*<td>Wessel de Vries</td>\s*<td>Jeugdreclasseerder</td>\s*<td>Noord</td>", html)
+    assert re.search(
+        r'<td><a href="/beheer/gebruikers/\d+">wessel</a></td>\s*<td>Wessel de Vries</td>\s*<td>Jeugdreclasseerder</td>'
+        r"\s*<td>Noord</td>",
+        html,
+    )
     assert "Zuid" in html and "deelt de caseload" in html
     assert "Amir K." not in html and "Ik ga elke dag naar school" not in html  # no case content
     english = client.get("/beheer?lang=en").text

@@ -103,7 +103,9 @@ def test_progress_as_it_stood_on_an_earlier_day(client: Any, world: World) -> No
 
 def test_charts_are_png_and_svg_with_alt_texts(client: Any, world: World) -> None:
     case = world.cases["y1"]
-    listing = client.get(f"/api/v1/measures/{case.measure_id}/charts?locale=en", headers=world["y1"].headers).json()["items"]
+    listing = client.get(f"/api/v1/measures/{case.measure_id}/charts?locale=en", headers=world["y1"].headers).json()[
+        "items"
+    ]
     assert [c["name"] for c in listing] == [f"scores-{g}" for g in case.goal_ids] + ["events", "timeline"]
     assert listing[0]["title"] == "Ik ga elke dag naar school"
     png = client.get(listing[0]["png"], headers=world["y1"].headers)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Annotated
 
 from litestar import Controller, get, patch, post
-from litestar.params import FromPath, JSONBody, Parameter
+from litestar.params import FromPath, JSONBody, Parameter, PathParameter
 from msgspec import Meta, Struct
 
 from ..casefile import password_reset, users
@@ -52,6 +52,10 @@ class TeamCreate(Struct, forbid_unknown_fields=True):
     shares_caseload: bool = False
 
 
+class TeamUpdate(Struct, forbid_unknown_fields=True):
+    name: Annotated[str, Meta(min_length=1, max_length=120, pattern=r"\S")]
+
+
 class UserController(Controller):
     path = "/api/v1/users"
     tags = ["administration"]
@@ -76,8 +80,9 @@ class UserController(Controller):
 
     @patch("/{user_id:int}", opt=rule(ADMINS), sync_to_thread=True)
     def update_user(self, db: DbSession, user_id: FromPath[int], data: JSONBody[users.UserUpdate]) -> UserOut:
-        """Rename, move to a team, set the e-mail address for notification mails, or deactivate (which ends
-        every login at once). A password is never set here: use ``POST /api/v1/users/{user_id}/password-reset``."""
+        """Rename, change the role (not to or from a youth's account), move to a team, set the e-mail address for
+        notification mails, or deactivate (which ends every login at once). A password is never set here: use
+        ``POST /api/v1/users/{user_id}/password-reset``."""
         return out(users.update_user(db, user_id, data), UserOut)
 
     @post(
@@ -121,3 +126,10 @@ class TeamController(Controller):
     @post("/", opt=rule(ADMINS), sync_to_thread=True)
     def create_team(self, db: DbSession, data: JSONBody[TeamCreate]) -> TeamOut:
         return out(users.create_team(db, data.name, shares_caseload=data.shares_caseload), TeamOut)
+
+    @patch("/{team_id:int}", opt=rule(ADMINS), sync_to_thread=True)
+    def rename_team(
+        self, db: DbSession, team_id: Annotated[int, PathParameter(ge=1, le=2**31 - 1)], data: JSONBody[TeamUpdate]
+    ) -> TeamOut:
+        """Give the team another name (unique)."""
+        return out(users.rename_team(db, team_id, data.name), TeamOut)

@@ -146,3 +146,44 @@ def field_helpers(errors: Mapping[str, str]) -> dict[str, Any]:
         return Markup('<p class="field-error" id="error-{}">{}</p>').format(field, errors[field])
 
     return {"invalid": invalid, "field_error": field_error}
+
+
+# --- the framework's validation messages in words ---------------------------------------------------------------
+
+#: msgspec's and Litestar's validation messages (English, for programmers) and what they ask of a person, as a
+#: message id for the catalogue. The first that matches says it; anything else is said as ``NOT_VALID``.
+NOT_VALID = "This value is not valid here."
+_VALIDATION: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^Expected `int`, got"), "Fill in a whole number."),
+    (re.compile(r"^Expected `(?:int|float)` >= (?P<min>-?[0-9.]+)"), "Use a number of at least %(min)s."),
+    (re.compile(r"^Expected `(?:int|float)` > (?P<min>-?[0-9.]+)"), "Use a number greater than %(min)s."),
+    (re.compile(r"^Expected `(?:int|float)` <= (?P<max>-?[0-9.]+)"), "Use a number of at most %(max)s."),
+    (re.compile(r"^Expected `(?:int|float)` < (?P<max>-?[0-9.]+)"), "Use a number smaller than %(max)s."),
+    (re.compile(r"^Expected `float`, got"), "Fill in a number."),
+    (re.compile(r"^Expected `str` of length <= (?P<max>[0-9]+)"), "Use at most %(max)s characters."),
+    (re.compile(r"^Expected `str` of length >= 1\b"), "Fill this in."),
+    (re.compile(r"^Expected `str` of length >= (?P<min>[0-9]+)"), "Use at least %(min)s characters."),
+    (re.compile(r"^Expected `str` matching regex"), "This text holds characters that are not allowed here."),
+    (re.compile(r"^Expected `(?:array|list)` of length <= (?P<max>[0-9]+)"), "Choose at most %(max)s."),
+    (re.compile(r"^Expected `(?:array|list)` of length >= (?P<min>[0-9]+)"), "Choose at least %(min)s."),
+    (re.compile(r"^Invalid enum value"), "Choose one of the options."),
+    (re.compile(r"^Invalid RFC3339 encoded date"), "Fill in a date as day-month-year, for example %(example)s."),
+    (re.compile(r"^Invalid RFC3339 encoded datetime"), "Fill in a date and time."),
+    (re.compile(r"^Expected `bool`"), "Choose yes or no."),
+    (re.compile(r"^Expected `str`, got"), "Fill in a text."),
+    (re.compile(r"^(?:Object missing required field|Missing required)"), "Fill this in."),
+    (re.compile(r"^Object contains unknown field"), "The form holds a field it does not know; reload the page."),
+]
+
+
+def in_words(message: str) -> Message:
+    """A framework validation message as a message id for a person (``"Expected `int` <= 10"`` becomes
+    ``("Use a number of at most %(max)s.", {"max": "10"})``)."""
+    for pattern, words in _VALIDATION:
+        match = pattern.search(message)
+        if match is not None:
+            values: dict[str, Any] = dict(match.groupdict())
+            if "%(example)s" in words:
+                values["example"] = "17-11-2026"
+            return words, values
+    return NOT_VALID, {}

@@ -1,4 +1,4 @@
-"""Server-rendered pages: logging in and out, where each role starts, and the administrator's page.
+"""Server-rendered pages: logging in and out, and where each role starts (the administrator's are in ``pages_admin``).
 
 Pages work on a phone and with a screen reader (semantic HTML, labels, no script needed). They use the
 session cookie and carry a CSRF token in every form; they call the same domain operations as the API and
@@ -22,7 +22,7 @@ from ..casefile.users import LoginThrottled
 from .auth import COOKIE, client_address, open_login, rotate_csrf
 from .deps import AppSettings, CurrentUser, DbSession
 from .forms import WHOLE_FORM, Checker, Message
-from .guards import ADMINS, EVERYONE, rule
+from .guards import EVERYONE, rule
 from .navigation import after_login, home_of, safe_next
 from .rendering import NOT_SAVED, Form, render
 
@@ -79,15 +79,3 @@ class PagesController(Controller):
         if token:
             users.revoke_token(db, token)
         return Redirect("/login", status_code=303, cookies=[Cookie(key=COOKIE, value="", max_age=0, path="/")])
-
-    # --- the administrator's page -----------------------------------------------------------------------
-
-    @get("/beheer", opt=rule(ADMINS), sync_to_thread=True)
-    def admin_home(self, request: Request, db: DbSession) -> Template:
-        """The administrator's start: the accounts and the teams (no case content)."""
-        accounts, total = users.list_users(db, limit=500)
-        teams = users.list_teams(db)
-        names = {team.id: team.name for team in teams}
-        return render(
-            request, "beheer.html", "Administration", accounts=accounts, total=total, teams=teams, team_names=names
-        )

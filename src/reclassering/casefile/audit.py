@@ -109,6 +109,40 @@ def trail(session: Session, youth_id: int, *, limit: int = 50, offset: int = 0) 
     return list(rows), total
 
 
+def search(
+    session: Session,
+    *,
+    youth_id: int | None = None,
+    username: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[tuple[AuditEvent, str]], int]:
+    """Events of the trail by youth, by user (the username the event recorded) and by period (``since`` up to,
+    not including, ``until``), newest first, each with the actor's display name as it is now ("" for a removed
+    account); and how many match."""
+    where = []
+    if youth_id is not None:
+        where.append(AuditEvent.youth_id == youth_id)
+    if username:
+        where.append(AuditEvent.username == username.strip().lower())
+    if since is not None:
+        where.append(AuditEvent.at >= since)
+    if until is not None:
+        where.append(AuditEvent.at < until)
+    total = session.exec(select(func.count()).select_from(AuditEvent).where(*where)).one()
+    rows = session.exec(
+        select(AuditEvent, User.display_name)
+        .outerjoin(User, col(User.id) == AuditEvent.user_id)
+        .where(*where)
+        .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    return [(event, name or "") for event, name in rows], total
+
+
 # --- "who looked at my record": the trail as a youth may see it ------------------------------------------------
 
 #: Roles that name a person on the access log (by display name); every other actor is named by kind only.

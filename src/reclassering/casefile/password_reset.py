@@ -54,6 +54,19 @@ def start_reset(
     return reset, token
 
 
+def pending(session: Session, token: str) -> PasswordReset | None:
+    """The reset behind a set-password token that still works (unused, unexpired), else None. Redeems nothing."""
+    if not token or len(token) > 200:
+        return None
+    return session.exec(
+        select(PasswordReset).where(
+            PasswordReset.token_hash == _digest(token),
+            col(PasswordReset.used_at).is_(None),
+            col(PasswordReset.expires_at) > utcnow(),
+        )
+    ).first()
+
+
 def complete_reset(session: Session, token: str, new_password: str) -> PasswordReset:
     """Redeem a set-password token once: the user's password becomes ``new_password``, their logins end."""
     password_hash = hash_password(new_password)

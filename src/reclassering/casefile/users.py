@@ -188,6 +188,8 @@ class UserCreate(msgspec.Struct, forbid_unknown_fields=True):
 class UserUpdate(msgspec.Struct, forbid_unknown_fields=True):
     """What an administrator may change. Never the password: see ``casefile.password_reset``."""
 
+    #: A staff role or administrator; an account never becomes or stops being a youth's account.
+    role: Role | UnsetType = UNSET
     display_name: Annotated[str, msgspec.Meta(min_length=1, max_length=120)] | UnsetType = UNSET
     team_id: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)] | UnsetType | None = UNSET
     active: bool | UnsetType = UNSET
@@ -227,6 +229,10 @@ def update_user(session: Session, user_id: int, data: UserUpdate) -> User:
     user = get_user(session, user_id)
     if data.team_id not in (UNSET, None) and session.get(Team, data.team_id) is None:
         raise Invalid(f"there is no team {data.team_id}")
+    role = Role(user.role) if data.role is UNSET else data.role
+    team_id = user.team_id if data.team_id is UNSET else data.team_id
+    _check_role_change(session, user, role, team_id, data.active)
+    user.role = role
     if data.display_name is not UNSET:
         user.display_name = data.display_name.strip()
     if data.team_id is not UNSET:
@@ -241,6 +247,32 @@ def update_user(session: Session, user_id: int, data: UserUpdate) -> User:
             revoke_all(session, user_id)
     session.flush()
     return user
+
+
+def _check_role_change(session: Session, user: User, role: Role, team_id: int | None, active: bool | UnsetType) -> None:
+    """The rules an account's role, team and active flag keep: a youth's account stays one (and no other account
+    becomes one); staff belong to a team; someone with youths on their caseload does not become an administrator;
+    and the last active administrator stays an active administrator, so that someone can still manage accounts."""
+    was = Role(user.role)
+    if (was is Role.YOUTH) != (role is Role.YOUTH):
+        raise Invalid("an account does not become or stop being a youth's account; create a new account instead")
+    if role in (Role.WORKER, Role.SUPERVISOR, Role.EXPERT) and team_id is None:
+        raise Invalid("workers and supervisors belong to a team")
+    if role is Role.ADMIN and was is not Role.ADMIN:
+        caseload = session.exec(select(func.count()).select_from(Youth).where(Youth.worker_id == user.id)).one()
+        if caseload:
+            raise Conflict(
+                f"{user.username} still has {caseload} youths on their caseload; assign them elsewhere first"
+            )
+    stays_admin = role is Role.ADMIN and active is not False
+    if was is Role.ADMIN and user.active and not stays_admin:
+        others = session.exec(
+            select(func.count())
+            .select_from(User)
+            .where(User.role == Role.ADMIN, col(User.active).is_(True), User.id != user.id)
+        ).one()
+        if not others:
+            raise Conflict("this is the last active administrator; make another administrator first")
 
 
 def youth_of_account(session: Session, user_id: int) -> int | None:
@@ -263,3 +295,24 @@ def list_users(
 
 def list_teams(session: Session) -> list[Team]:
     return list(session.exec(select(Team).order_by(col(Team.name))))
+
+
+def get_team(session: Session, team_id: int) -> Team:
+    team = session.get(Team, team_id)
+    if team is None:
+        raise NotFound(f"there is no team {team_id}")
+    return team
+
+
+def rename_team(session: Session, team_id: int, name: str) -> Team:
+    """Give a team another name (unique, like a new team's)."""
+    team = get_team(session, team_id)
+    name = name.strip()
+    if not name:
+        raise Invalid("a team needs a name")
+    clash = session.exec(select(Team).where(Team.name == name, Team.id != team_id)).first()
+    if clash is not None:
+        raise Conflict(f"a team called '{name}' already exists")
+    team.name = name
+    session.flush()
+    return team
