@@ -47,7 +47,7 @@ class OpenConference(Struct):
     held_on: date
     question_kind: str
     state: ConferenceState
-    #: Held before today and still open: waiting for sign-off or the decision.
+    #: Waiting for the decision (signed off), or held before today and not signed off yet.
     waiting: bool
 
 
@@ -146,7 +146,7 @@ def _open_conferences(session: Session, ids: list[int], today: date, horizon: da
                 held_on=conference.held_on,
                 question_kind=conference.question_kind,
                 state=state,
-                waiting=conference.held_on < today,
+                waiting=state is ConferenceState.DECISION or conference.held_on < today,
             )
         )
     return found
