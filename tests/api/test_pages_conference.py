@@ -157,7 +157,13 @@ def test_the_supervisor_prepares_signs_off_decides_and_records_the_outside_outco
     _log_in(client, "sanne")
     conference_id = _new_conference(client, world)
     url = f"/overleg/{conference_id}"
-    page = client.get(url).text
+    english = client.get(f"{url}?lang=en").text
+    for shown in ("Case conference of Amir K.", "report back to the OM", "How to read", "Options weighed"):
+        assert shown in english, shown
+    assert "extend the probation time" in english
+    shown_text = re.findall(r">([^<]+)<", english.split("<main", 1)[1])
+    assert not [t for t in shown_text if re.search(r"\b(report_back|carry_on|extend_probation|kinderrechter)\b", t)]
+    page = client.get(f"{url}?lang=nl").text
     for shown in ("Ik ga elke dag naar school", "<svg", "Toon de cijfers als tabel", "Zo lees je deze cijfers"):
         assert shown in page, shown
     views = _post_form(

@@ -264,7 +264,7 @@ class ConferencePagesController(Controller):
             db.rollback()
             log.info("sign-off refused: %s", exc)
             conference = conferences.get_conference(db, conference_id)
-            status, message = 422, _sign_off_message(db, request, settings, conference, exc)
+            status, message = 422, _sign_off_message(db, request, settings, conference)
             if isinstance(exc, Conflict):
                 status = 409
             audit.status_code = status
@@ -395,7 +395,7 @@ def _read_advice(data: dict[str, str], typed: dict[str, str]) -> dict[str, Any]:
     return {**fields, "advice": typed["advice-text"], "advised_outcome": outcome}
 
 
-def _sign_off_message(db: Session, request: Request, settings: Settings, conference: Any, exc: DomainError) -> Message:
+def _sign_off_message(db: Session, request: Request, settings: Settings, conference: Any) -> Message:
     """Why the sign-off was refused, in the page's words: who signed and when, for a second sign-off."""
     if conference.decided_at is not None:
         return ("The decision has been recorded; the advice can no longer be signed off.", {})
