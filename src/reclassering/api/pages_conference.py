@@ -257,9 +257,8 @@ class ConferencePagesController(Controller):
         version: a second sign-off is a 409 page naming who signed and when."""
         try:
             conferences.sign_off(db, actor, conference_id)
-            freeze_report(
-                db, actor, settings, conference_id, locale=page_locale(request), cache=provide_chart_cache(request)
-            )
+            # the report's language as the API's sign-off chooses it (the signer's own, else the default)
+            freeze_report(db, actor, settings, conference_id, cache=provide_chart_cache(request))
         except DomainError as exc:
             db.rollback()
             log.info("sign-off refused: %s", exc)
