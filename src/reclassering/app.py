@@ -40,7 +40,9 @@ from .api.metrics import PROMETHEUS, metrics
 from .api.notifications import CONTROLLERS as NOTIFICATION_CONTROLLERS
 from .api.pages import PagesController
 from .api.pages_admin import AdminPages
+from .api.pages_attention import AttentionPagesController
 from .api.pages_audit import AuditPages
+from .api.pages_conference import ConferencePagesController
 from .api.pages_notifications import NotificationPages
 from .api.pages_password import PasswordPages
 from .api.pages_record import RecordPagesController
@@ -84,7 +86,14 @@ ROUTE_HANDLERS: list[type] = [
 ]
 
 #: The server-rendered pages.
-PAGE_CONTROLLERS: list[type] = [PagesController, WorkerPagesController, RecordPagesController, YouthPagesController]
+PAGE_CONTROLLERS: list[type] = [
+    PagesController,
+    WorkerPagesController,
+    RecordPagesController,
+    YouthPagesController,
+    AttentionPagesController,
+    ConferencePagesController,
+]
 
 
 def static_routers() -> list[Any]:

@@ -7,6 +7,7 @@ table below is the specification; a test fails when the app grows a route the ta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -582,3 +583,96 @@ def test_the_password_link_is_the_same_for_everyone_and_an_unknown_one_is_not_fo
         "/wachtwoord/onbekend", data={"password": "x" * 12, "password_again": "x" * 12, "_csrf_token": token}
     )
     assert refused.status_code == 404 and "Vraag je beheerder om een nieuwe" in refused.text
+
+
+# --- the supervisor's pages (issue 11): the same matrix for page routes, posting forms with their CSRF token ---
+
+SIGNERS = {"supervisor", "expert"}
+
+PAGE_MATRIX = [
+    Route("GET", "/overleg", STAFF, scoped=False),
+    Route("GET", "/maatregelen/{measure}/overleg/nieuw", STAFF),
+    Route(
+        "POST",
+        "/maatregelen/{measure}/overleg",
+        STAFF,
+        lambda w, c, r: {"held_on": TODAY, "question_kind": "carry_on", "question": "Verder?"},
+    ),
+    Route("GET", "/overleg/{conference_id}", STAFF),
+    Route(
+        "POST",
+        "/overleg/{conference_id}/advies",
+        STAFF,
+        lambda w, c, r: {
+            "held_on": TODAY,
+            "question_kind": "carry_on",
+            "question": "Verder?",
+            "advice": "Doorgaan",
+            "advised_outcome": "carry_on",
+        },
+        setup=_reopen,
+    ),
+    Route(
+        "POST",
+        "/overleg/{conference_id}/zienswijzen",
+        STAFF,
+        lambda w, c, r: {"youth_status": "given", "youth_text": "Ik wil door", "parents_status": "declined"},
+    ),
+    Route("POST", "/overleg/{conference_id}/afweging", STAFF, lambda w, c, r: {"addressee": "raad"}),
+    Route("POST", "/overleg/{conference_id}/aftekenen", SIGNERS, lambda w, c, r: {}, setup=_reopen),
+    Route("POST", "/overleg/{conference_id}/heropenen", SIGNERS, lambda w, c, r: {"reason": "Nieuwe feiten"}),
+    Route(
+        "POST", "/overleg/{conference_id}/besluit", STAFF, lambda w, c, r: {"decision": "carry_on", "rationale": "Goed"}
+    ),
+    Route(
+        "POST",
+        "/overleg/{conference_id}/uitkomst",
+        STAFF,
+        lambda w, c, r: {"decided_by": "om", "outcome": "carry_on", "decided_on": TODAY},
+    ),
+]
+
+
+def test_every_supervisor_page_is_in_the_page_matrix() -> None:
+    rows = {f"{r.method} {r.path.replace('{measure}', '{measure_id}')}" for r in PAGE_MATRIX}
+    assert rows == {r for r in PAGE_ROUTES if "overleg" in r}
+
+
+def _page_call(
+    client: Any, route: Route, world: World, case: Case, role: str, headers: dict[str, str], session: Session
+) -> Any:
+    if route.setup is not None:
+        route.setup(session, case)
+    if route.method == "GET":
+        return client.get(_url(route, world, case), headers=headers, follow_redirects=False)
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', client.get("/login").text)
+    assert token is not None
+    form = {**(route.body(world, case, role) if route.body else {}), "_csrf_token": token.group(1)}
+    return client.post(_url(route, world, case), data=form, headers=headers, follow_redirects=False)
+
+
+@pytest.mark.parametrize("route", PAGE_MATRIX, ids=lambda r: r.id)
+@pytest.mark.parametrize("role", list(ACTORS))
+def test_page_access(route: Route, role: str, client: Any, world: World, session: Session) -> None:
+    """Allowed: the page or its redirect after saving; else 403 (role) or 404 (reach), each a denial on the trail."""
+    person_key, own_key, foreign_key = ACTORS[role]
+    headers = world[person_key].headers
+    targets = [("own", world.cases[own_key])]
+    if route.scoped:
+        targets.append(("foreign", world.cases[foreign_key]))
+    for which, case in targets:
+        denied_before = _events(session, case.youth_id, "denied")
+        response = _page_call(client, route, world, case, role, headers, session)
+        if role not in route.roles:
+            expected: int | None = 403
+        elif route.scoped and which == "foreign":
+            expected = 404
+        else:
+            expected = None
+        if expected is None:
+            assert response.status_code in (200, 303), f"{role} on {which}: {response.status_code} {response.text}"
+        else:
+            assert response.status_code == expected, f"{role} on {which}: {response.status_code}"
+            assert response.headers["content-type"].startswith("text/html")
+            if route.scoped:
+                assert _events(session, case.youth_id, "denied") == denied_before + 1, f"{role} on {which}"

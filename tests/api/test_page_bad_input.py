@@ -28,7 +28,13 @@ COUNTED = (
     "app_user",
     "team",
     "password_reset",
+    "conference",
+    "conference_deliberation",
+    "conference_reopening",
+    "report_snapshot",
 )
+#: Tables whose rows a refused form must leave exactly as they were (a refused edit changes nothing either).
+UNCHANGED = ("conference", "conference_deliberation")
 
 #: (name, user, form page, action, fields); "{youth}", "{goal}" … are the world's own records of y1.
 CASES = [
@@ -298,12 +304,155 @@ CASES = [
     ("team: a name of NUL", "beheer", "/beheer", "/beheer/teams", {"name": "\x00"}),
     ("team: a blank name", "beheer", "/beheer", "/beheer/teams", {"name": "   "}),
     ("team rename: 121 characters", "beheer", "/beheer", "/beheer/teams/{team}", {"name": "x" * 121}),
+    # the supervisor's pages: planning a conference and the forms of one conference
+    (
+        "plan: a date of words",
+        "sanne",
+        "/maatregelen/{measure}/overleg/nieuw",
+        "/maatregelen/{measure}/overleg",
+        {"held_on": "volgende week", "question_kind": "carry_on", "question": "Verder?"},
+    ),
+    (
+        "plan: an unknown question kind",
+        "sanne",
+        "/maatregelen/{measure}/overleg/nieuw",
+        "/maatregelen/{measure}/overleg",
+        {"held_on": "{today}", "question_kind": "opsluiten", "question": "Verder?"},
+    ),
+    (
+        "plan: before the measure started",
+        "sanne",
+        "/maatregelen/{measure}/overleg/nieuw",
+        "/maatregelen/{measure}/overleg",
+        {"held_on": "2001-01-01", "question_kind": "carry_on", "question": "Verder?"},
+    ),
+    (
+        "advice: an unknown advised outcome",
+        "sanne",
+        "/overleg/{conference}",
+        "/overleg/{conference}/advies",
+        {"held_on": "{today}", "question_kind": "carry_on", "question": "V", "advised_outcome": "vrijspraak"},
+    ),
+    (
+        "advice: a question with NUL",
+        "sanne",
+        "/overleg/{conference}",
+        "/overleg/{conference}/advies",
+        {"held_on": "{today}", "question_kind": "carry_on", "question": "V\x00", "advice": "Doorgaan"},
+    ),
+    (
+        "advice: a signed-off advice changed",
+        "sanne",
+        "/overleg/{conference}",
+        "/overleg/{conference}/advies",
+        {"held_on": "{today}", "question_kind": "carry_on", "question": "Anders", "advice": "Anders"},
+    ),
+    (
+        "views: an unknown status",
+        "sanne",
+        "/overleg/{conference}",
+        "/overleg/{conference}/zienswijzen",
+        {"youth_status": "misschien", "youth_text": "x"},
+    ),
+    (
+        "views: given without words",
+        "sanne",
+        "/overleg/{conference}",
+        "/overleg/{conference}/zienswijzen",
+        {"youth_status": "given", "youth_text": " "},
+    ),
+    (
+        "views: words without a status",
+        "sanne",
+        "/overleg/{conference}",
+        "/overleg/{conference}/zienswijzen",
+        {"parents_text": "Wij willen"},
+    ),
+    (
+        "deliberation: an unknown addressee",
+        "sanne",
+        "/overleg/{conference}",
+        "/overleg/{conference}/afweging",
+        {"addressee": "politie"},
+    ),
+    (
+        "deliberation: another option not described",
+        "sanne",
+        "/overleg/{conference}",
+        "/overleg/{conference}/afweging",
+        {"addressee": "raad", "option_other_weighed": "yes", "option_other_pros": "x"},
+    ),
+    (
+        "deliberation: a participant without a role",
+        "sanne",
+        "/overleg/{conference}",
+        "/overleg/{conference}/afweging",
+        {"addressee": "raad", "participant_2_name": "Oom Henk"},
+    ),
+    (
+        "deliberation: risks with NUL",
+        "sanne",
+        "/overleg/{conference}",
+        "/overleg/{conference}/afweging",
+        {"addressee": "om", "risks": "\x00"},
+    ),
+    ("sign-off: a second one", "sanne", "/overleg/{conference}", "/overleg/{conference}/aftekenen", {}),
+    ("reopen: no reason", "sanne", "/overleg/{conference}", "/overleg/{conference}/heropenen", {"reason": "   "}),
+    (
+        "reopen: a reason too long",
+        "sanne",
+        "/overleg/{conference}",
+        "/overleg/{conference}/heropenen",
+        {"reason": "x" * 1001},
+    ),
+    (
+        "decision: an unknown decision",
+        "sanne",
+        "/overleg/{conference}",
+        "/overleg/{conference}/besluit",
+        {"decision": "vrijspraak", "rationale": "x"},
+    ),
+    (
+        "decision: no reasons",
+        "sanne",
+        "/overleg/{conference}",
+        "/overleg/{conference}/besluit",
+        {"decision": "carry_on", "rationale": ""},
+    ),
+    (
+        "outside outcome: in the future",
+        "sanne",
+        "/overleg/{conference}",
+        "/overleg/{conference}/uitkomst",
+        {"decided_by": "om", "outcome": "warning", "decided_on": "3000-01-01"},
+    ),
+    (
+        "outside outcome: before the conference",
+        "sanne",
+        "/overleg/{conference}",
+        "/overleg/{conference}/uitkomst",
+        {"decided_by": "om", "outcome": "warning", "decided_on": "2020-01-01"},
+    ),
+    (
+        "outside outcome: an unknown outcome",
+        "sanne",
+        "/overleg/{conference}",
+        "/overleg/{conference}/uitkomst",
+        {"decided_by": "rechter", "outcome": "gevangenis", "decided_on": "{today}"},
+    ),
 ]
 
 
-def _counts(engine: Engine) -> dict[str, int]:
+def _counts(engine: Engine) -> dict[str, Any]:
     with engine.connect() as connection:
-        return {t: connection.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one() for t in COUNTED}
+        counts: dict[str, Any] = {
+            t: connection.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one() for t in COUNTED
+        }
+        for table in UNCHANGED:
+            counts[f"{table} rows"] = [
+                tuple(r) for r in connection.execute(text(f'SELECT * FROM "{table}" ORDER BY id'))
+            ]
+        return counts
 
 
 def test_bad_page_input_is_refused_as_a_page_and_stores_nothing(client: Any, world: World, engine: Engine) -> None:
@@ -311,6 +460,8 @@ def test_bad_page_input_is_refused_as_a_page_and_stores_nothing(client: Any, wor
     case, foreign = world.cases["y1"], world.cases["y3"]
     names = {
         "youth": case.youth_id,
+        "measure": case.measure_id,
+        "conference": case.conference_id,
         "goal": case.goal_ids[0],
         "condition": case.condition_id,
         "setback": case.setback_id,

@@ -55,6 +55,18 @@ PAGE_ROUTES = {
     "POST /doelen/{goal_id}",
     "POST /voorwaarden/{condition_id}/naleving",
     "POST /jongeren/{youth_id}/netwerk",
+    # the supervisor's pages (tests/api/test_pages_conference.py; their rows in test_access_matrix.PAGE_MATRIX)
+    "GET /overleg",
+    "GET /maatregelen/{measure_id}/overleg/nieuw",
+    "POST /maatregelen/{measure_id}/overleg",
+    "GET /overleg/{conference_id}",
+    "POST /overleg/{conference_id}/advies",
+    "POST /overleg/{conference_id}/zienswijzen",
+    "POST /overleg/{conference_id}/afweging",
+    "POST /overleg/{conference_id}/aftekenen",
+    "POST /overleg/{conference_id}/heropenen",
+    "POST /overleg/{conference_id}/besluit",
+    "POST /overleg/{conference_id}/uitkomst",
 }
 
 

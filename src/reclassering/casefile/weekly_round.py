@@ -119,10 +119,10 @@ def weekly_round(
     this_week = week_of(today)
     last_week = add_weeks(this_week, -1)
     horizon = today + timedelta(days=horizon_days)
-    active = _active_measures(session, ids)
+    active = active_measures(session, ids)
     entered = _entered_weeks(session, ids, (this_week, last_week))
     trends = _trends(session, ids, add_weeks(this_week, -SCORE_WEEKS))
-    undecided, overdue = _undecided_breaches(session, ids, today, working_days)
+    undecided, overdue = undecided_breaches(session, ids, today, working_days)
     conferences = _next_conferences(session, ids, today, horizon)
 
     result = []
@@ -160,7 +160,7 @@ def _status(measure: Measure | None, entered: set[str], this_week: str, last_wee
     return RoundStatus.TODO
 
 
-def _active_measures(session: Session, ids: list[int]) -> dict[int, Measure]:
+def active_measures(session: Session, ids: list[int]) -> dict[int, Measure]:
     """Each youth's latest active measure (one query)."""
     found: dict[int, Measure] = {}
     for measure in session.exec(
@@ -207,7 +207,7 @@ def _trends(session: Session, ids: list[int], since: str) -> dict[tuple[int, str
     }
 
 
-def _undecided_breaches(
+def undecided_breaches(
     session: Session, ids: list[int], today: date, working_days: int
 ) -> tuple[dict[int, int], dict[int, int]]:
     """Per youth: reportable setbacks with no reporting decision, and how many of them are past due."""
