@@ -70,6 +70,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     breach_report_working_days: Positive = 5
     host: str = "127.0.0.1"
     port: Annotated[int, Meta(ge=1, le=65535)] = 8000
+    #: Server processes sharing the port. More than one uses the cores for CPU-bound work (charts, reports);
+    #: each has its own chart cache and metrics, and the database lease keeps one scheduler active.
+    workers: Annotated[int, Meta(ge=1, le=64)] = 1
     #: The largest request body accepted, in KiB; a larger one is refused with 413 before it is read whole.
     max_body_kib: Positive = 2048
     # --- scheduled jobs (issue 12) ---

@@ -37,13 +37,20 @@ from .group import cli
     metavar="PORT",
     help="Port to listen on [default: RECLASSERING_PORT, else 8000].",
 )
+@click.option(
+    "--workers",
+    default=None,
+    type=click.IntRange(1, 64),
+    metavar="N",
+    help="Server processes sharing the port [default: RECLASSERING_WORKERS, else 1].",
+)
 @click.option("--reload", is_flag=True, help="Restart when the source changes (development only).")
-def serve(demo_mode: bool, host: str | None, port: int | None, reload: bool) -> None:
+def serve(demo_mode: bool, host: str | None, port: int | None, workers: int | None, reload: bool) -> None:
     """Run the web service.
 
     Serves the API, the pages and the Swagger docs at /schema; applies pending database migrations first.
     """
-    overrides: dict[str, object] = {"host": host, "port": port}
+    overrides: dict[str, object] = {"host": host, "port": port, "workers": workers}
     if demo_mode:
         overrides["cookie_secure"] = False
     settings = load_settings(**overrides)
@@ -106,13 +113,26 @@ def _base_url(settings: Settings) -> str:
 def _run_server(settings: Settings, overrides: dict[str, object], *, reload: bool) -> None:
     import uvicorn
 
-    if reload:
-        # The reloading worker is a fresh process that reads its settings from the environment,
+    log_config = logs.configure(settings.log_format)
+    if reload or settings.workers > 1:
+        # A reloading or extra worker is a fresh process that reads its settings from the environment,
         # so the command-line overrides travel there as RECLASSERING_* variables.
         for name, value in overrides.items():
             if value is not None:
                 text = str(value).lower() if isinstance(value, bool) else str(value)
                 os.environ[f"{PREFIX}{name.upper()}"] = text
+    if settings.workers > 1 and not reload:
+        uvicorn.run(
+            "reclassering.cli:app_from_environment",
+            factory=True,
+            workers=settings.workers,
+            host=settings.host,
+            port=settings.port,
+            log_config=log_config,
+            access_log=False,
+        )
+        return
+    if reload:
         uvicorn.run(
             "reclassering.cli:app_from_environment",
             factory=True,
@@ -124,7 +144,6 @@ def _run_server(settings: Settings, overrides: dict[str, object], *, reload: boo
         return
     from ..app import create_app
 
-    log_config = logs.configure(settings.log_format)
     uvicorn.run(
         create_app(settings, migrate=False),
         host=settings.host,
@@ -135,7 +154,8 @@ def _run_server(settings: Settings, overrides: dict[str, object], *, reload: boo
 
 
 def app_from_environment() -> Any:
-    """The application for the settings in the environment (the factory behind ``serve --reload``)."""
+    """The application for the settings in the environment (the factory behind ``serve --reload`` and
+    ``--workers``); the serving command applied the migrations already."""
     from ..app import create_app
 
-    return create_app(load_settings())
+    return create_app(load_settings(), migrate=False)
