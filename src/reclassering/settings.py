@@ -159,8 +159,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             return path.read_text().strip()
         self.data_dir.mkdir(parents=True, exist_ok=True)
         key = secrets.token_urlsafe(48)
-        path.write_text(key)
-        path.chmod(0o600)
+        try:  # created exclusively: of processes starting together, the first one's key is everyone's
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
+                handle.write(key)
+        except FileExistsError:
+            return path.read_text().strip()
         return key
 
 

@@ -54,6 +54,7 @@ def serve(demo_mode: bool, host: str | None, port: int | None, workers: int | No
     if demo_mode:
         overrides["cookie_secure"] = False
     settings = load_settings(**overrides)
+    settings.resolved_secret_key()  # made once here, before any worker process reads it
     with open_engine(settings) as engine:
         db.upgrade(engine)
         if demo_mode:
