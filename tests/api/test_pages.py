@@ -318,17 +318,29 @@ def test_a_worker_cannot_open_a_foreign_youth(client: Any, world: World, engine:
 
 
 def test_every_page_text_has_a_dutch_translation() -> None:
+    """Every text of the templates, of the page modules (``_``, ``gettext``, ``ngettext``, ``N_``) and of the
+    notifications has its Dutch in ``messages.po``."""
     from pathlib import Path
 
+    from babel.messages.extract import extract_from_file
+
     from reclassering.api import i18n
+    from reclassering.casefile import notifications
 
     catalog = i18n.translations("nl")
-    templates = Path(i18n.__file__).parent / "templates"
-    ids = set()
-    for template in templates.glob("*.html"):
+    api = Path(i18n.__file__).parent
+    ids = set(notifications.TEXTS.values())
+    for template in (api / "templates").glob("*.html"):
         ids |= set(re.findall(r'_\(\s*"((?:[^"\\]|\\.)*)"', template.read_text()))
+    plurals = set()
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+    for module in api.glob("*.py"):
+        for _, message, _, _ in extract_from_file("python", str(module), keywords=keywords):
+            (plurals.add if isinstance(message, tuple) else ids.add)(message)
+    assert len(ids) > 400 and len(notifications.TEXTS) >= 6
     same = {"Caseload", "Week %(week)s", "Team", "Teams", "Status", "Week", "week", "coach"}
     missing = sorted(i for i in ids if catalog.gettext(i) == i and i not in same)
+    missing += sorted(s for s, p in plurals if catalog.ngettext(s, p, 2) == p)
     assert missing == []
 
 

@@ -16,54 +16,40 @@ from sqlalchemy import Select, and_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, func, select
 
+from ..catalogue import translations
 from .models import Notification
 from .types import utcnow
 
 COLUMNS = ("recipient_id", "job", "run_key", "kind", "subject", "youth_id", "params", "created_at")
 
-#: kind -> (Dutch, English) text; ``{name}``-style fields come from the notification's parameters.
-TEXTS: dict[str, tuple[str, str]] = {
-    "checkin_missing": (
-        "De check-in van {youth} voor week {week} ontbreekt.",
-        "The check-in of {youth} for week {week} is missing.",
-    ),
-    "checkin_overdue": (
-        "Te laat: {youth} (jeugdreclasseerder {worker}) heeft twee weken geen check-in ({weeks}).",
-        "Overdue: {youth} (worker {worker}) has had no check-in for two weeks ({weeks}).",
-    ),
-    "measure_ending": (
-        "De maatregel van {youth} loopt af op {planned_end}.",
-        "The measure of {youth} ends on {planned_end}.",
-    ),
-    "conference_upcoming": (
-        "Casusoverleg over {youth} op {held_on}.",
-        "Case conference on {youth} on {held_on}.",
-    ),
+#: kind -> its text as an English message id of the ``messages`` catalogue (Dutch in ``messages.po``);
+#: ``{name}``-style fields come from the notification's parameters.
+TEXTS: dict[str, str] = {
+    "checkin_missing": ("The check-in of {youth} for week {week} is missing."),
+    "checkin_overdue": ("Overdue: {youth} (worker {worker}) has had no check-in for two weeks ({weeks})."),
+    "measure_ending": ("The measure of {youth} ends on {planned_end}."),
+    "conference_upcoming": ("Case conference on {youth} on {held_on}."),
     "breach_unreported": (
-        "De schending of nieuwe verdenking van {occurred_on} bij {youth} is na {days} werkdagen nog niet "
-        "teruggemeld (OM/Raad), en er is geen reden vastgelegd om het niet te doen.",
         "The breach or new suspicion of {occurred_on} by {youth} has not been reported back (OM/Raad) after "
-        "{days} working days, and no reason not to is recorded.",
+        "{days} working days, and no reason not to is recorded."
     ),
     "breach_unreported_team": (
-        "Niet teruggemeld: de schending of nieuwe verdenking van {occurred_on} bij {youth} (jeugdreclasseerder "
-        "{worker}) is na {days} werkdagen nog niet teruggemeld aan OM/Raad.",
         "Not reported back: the breach or new suspicion of {occurred_on} by {youth} (worker {worker}) has not been "
-        "reported back to the OM/Raad after {days} working days.",
+        "reported back to the OM/Raad after {days} working days."
     ),
 }
 
 
 def text_of(kind: str, params: dict[str, Any], locale: str = "nl") -> str:
     """The notification worded for ``locale`` (nl or en); unknown kinds fall back to the kind itself."""
-    texts = TEXTS.get(kind)
-    if texts is None:
+    template = TEXTS.get(kind)
+    if template is None:
         return kind
-    template = texts[1] if locale.startswith("en") else texts[0]
+    worded = translations("en" if locale.startswith("en") else "nl", "messages").gettext(template)
     try:
-        return template.format(**params)
+        return worded.format(**params)
     except (KeyError, IndexError, ValueError):
-        return template
+        return worded
 
 
 def insert_from_select(session: Session, rows: Select[Any]) -> int:
