@@ -6,6 +6,7 @@ The ``.po`` files are compiled in memory on first use; English needs no catalogu
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
 from io import BytesIO
@@ -26,3 +27,45 @@ def translations(locale: str, domain: str = "messages") -> NullTranslations:
     write_mo(compiled, catalog)
     compiled.seek(0)
     return Translations(compiled)
+
+
+LOCALES = ("nl", "en")
+
+
+class Translated(Mapping[str, str]):
+    """A table of English message ids, read in one language through a catalogue domain: ``table[key]``."""
+
+    def __init__(self, english: Mapping[str, str], locale: str, domain: str) -> None:
+        self.english, self.locale, self.domain = english, locale, domain
+
+    def __getitem__(self, key: str) -> str:
+        return translations(self.locale, self.domain).gettext(self.english[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.english)
+
+    def __len__(self) -> int:
+        return len(self.english)
+
+
+class TranslatedNouns(Mapping[str, tuple[str, str]]):
+    """Singular and plural of English nouns, read in one language: ``nouns[key] == (singular, plural)``."""
+
+    def __init__(self, english: Mapping[str, tuple[str, str]], locale: str, domain: str) -> None:
+        self.english, self.locale, self.domain = english, locale, domain
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        singular, plural = self.english[key]
+        words = translations(self.locale, self.domain)
+        return words.ngettext(singular, plural, 1), words.ngettext(singular, plural, 2)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.english)
+
+    def __len__(self) -> int:
+        return len(self.english)
+
+
+def per_locale(english: Mapping[str, str], domain: str) -> dict[str, Translated]:
+    """``{"nl": …, "en": …}`` over one table of English message ids."""
+    return {locale: Translated(english, locale, domain) for locale in LOCALES}

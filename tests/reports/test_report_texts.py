@@ -1,4 +1,4 @@
-"""Every text of the report and the summary has its Dutch in the Babel catalogue ``reports``."""
+"""Every text of the report, the summary and the charts has its Dutch in the Babel catalogue ``reports``."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from importlib import resources
 from babel.messages.extract import extract_from_file
 
 from reclassering.catalogue import translations
+from reclassering.reports import chart_texts, edition
 from reclassering.reports.report.texts import VOCAB, Words
 
 SAME_IN_DUTCH = {"Status", "Per week", "Trend per week", "Coach (Safe Path)", "coach", "mentor", "open"}
 SAME_IN_DUTCH |= {"{score} (week {week})", "{slope} ({weeks} wk)", "{who} {score} ({week})", "{n} week"}
+SAME_IN_DUTCH |= {"Score (0-10)", "T-score", "{who} {first}", "week"}
 
 
 def _message_ids() -> tuple[set[str], set[tuple[str, str]]]:
@@ -24,7 +26,9 @@ def _message_ids() -> tuple[set[str], set[tuple[str, str]]]:
                     plurals.add(message)
                 else:
                     ids.add(message)
-    return ids | {label for words in VOCAB.values() for label in words.values()}, plurals
+    ids |= {label for words in VOCAB.values() for label in words.values()}
+    ids |= set(chart_texts._LABELS.values()) | set(chart_texts._SENTENCES.values()) | set(edition._SENTENCES.values())
+    return ids, plurals | set(chart_texts._NOUNS.values())
 
 
 def test_every_report_text_has_its_dutch() -> None:

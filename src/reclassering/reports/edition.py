@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from ..casefile.conferences import last_reopening
 from ..casefile.models import Conference
+from ..catalogue import per_locale
 
 
 class Edition(msgspec.Struct, frozen=True, kw_only=True):
@@ -27,24 +28,16 @@ class Edition(msgspec.Struct, frozen=True, kw_only=True):
     reopen_reason: str | None = None
 
 
-SENTENCES = {
-    "nl": {
-        "version": "Versie {version} van dit rapport.",
-        "reopened": (
-            "Versie {previous} is op {at} heropend door {who}, met als reden: {reason} "
-            "Eerdere versies blijven bewaard zoals ze zijn ondertekend."
-        ),
-        "someone": "een gedragsdeskundige",
-    },
-    "en": {
-        "version": "Version {version} of this report.",
-        "reopened": (
-            "Version {previous} was reopened on {at} by {who}, for this reason: {reason} "
-            "Earlier versions are kept as they were signed off."
-        ),
-        "someone": "a supervisor",
-    },
+#: The sentences of an edition, as English message ids of the ``reports`` catalogue.
+_SENTENCES: dict[str, str] = {
+    "version": "Version {version} of this report.",
+    "reopened": (
+        "Version {previous} was reopened on {at} by {who}, for this reason: {reason} Earlier versions are "
+        "kept as they were signed off."
+    ),
+    "someone": "a supervisor or behavioural expert",
 }
+SENTENCES = per_locale(_SENTENCES, "reports")
 
 
 def edition_of(session: Session, conference: Conference) -> Edition:
