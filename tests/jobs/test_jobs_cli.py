@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import os
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +12,11 @@ from click.testing import CliRunner, Result
 from sqlalchemy import update
 
 from reclassering.casefile.db import make_engine, unit_of_work, upgrade
-from reclassering.casefile.models import Measure
+from reclassering.casefile.models import Measure, User
 from reclassering.cli import cli
 
 from ..world import build_world
+from .test_notification_mail import Sink, _note
 
 
 @pytest.fixture
@@ -70,3 +72,27 @@ def test_unknown_job_and_bad_date_are_refused(world: Any) -> None:
     assert unknown.exit_code == 2 and "there is no job 'shredder'" in unknown.output
     bad = run("jobs", "run", "weekly_round", "--now", "maandag")
     assert bad.exit_code == 2 and "--now: 'maandag' is not a date" in bad.output
+
+
+def test_a_run_by_hand_sends_the_mails_that_wait(world: Any, monkeypatch: pytest.MonkeyPatch, sink: Sink) -> None:
+    """``jobs run`` does what a scheduler tick does: after the job, the notification mails that wait go out."""
+    engine = make_engine(os.environ["RECLASSERING_DATABASE_URL"])
+    worker = world["w1"]
+    with unit_of_work(engine) as session:
+        session.execute(update(User).where(User.id == worker.id).values(email="wessel@example.nl"))  # type: ignore[arg-type]
+        session.add(_note(worker.id, world.cases["y1"].youth_id, "cli-mail", created=datetime.now(UTC)))
+    engine.dispose()
+    for name, value in {
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(sink.port),
+        "SMTP_TLS": "none",
+        "SMTP_FROM": "reclassering <noreply@example.nl>",
+        "PUBLIC_URL": "https://reclassering.example.nl",
+    }.items():
+        monkeypatch.setenv(f"RECLASSERING_{name}", value)
+    result = run("jobs", "run", "weekly_round", "--now", date.today().isoformat())
+    assert result.exit_code == 0, result.output
+    assert "notification mails: 1 sent" in result.output
+    assert [str(m["To"]) for m in sink.messages] == ["wessel@example.nl"]
+    again = run("jobs", "run", "weekly_round", "--now", date.today().isoformat())
+    assert "notification mails" not in again.output and len(sink.messages) == 1  # mailed once

@@ -91,5 +91,12 @@ def jobs_run(name: str, now_text: str | None, dry_run: bool) -> None:
         click.echo(f"  would be {item['action']}: {item['count']} {item['object_type']} ({item['rule']}): {ids}")
     if outcome.status == "skipped":
         click.echo("  (already done for this key, or running elsewhere: nothing changed)")
+    if settings.smtp_host and not dry_run:  # as a scheduler tick does: the mails that wait go after the job
+        from ..jobs import mail
+
+        with open_engine(settings) as engine:
+            sent = mail.send_pending(engine, settings, now)
+        if sent.sent or sent.failed:
+            click.echo(f"  notification mails: {sent.sent} sent, {sent.failed} wait for the next run")
     if outcome.status == "failed":
         raise click.ClickException(f"the job failed: {outcome.error}")
