@@ -36,8 +36,11 @@ from .api.guards import access_guard, check_rules
 from .api.health import HEALTH_HANDLERS
 from .api.measures import ConditionController, MeasureController, YouthMeasuresController
 from .api.methods import CONTROLLERS as METHOD_CONTROLLERS
+from .api.network_links import NetworkLinkController
 from .api.notifications import CONTROLLERS as NOTIFICATION_CONTROLLERS
 from .api.pages import PagesController
+from .api.pages_links import NetworkLinkRecordPages
+from .api.pages_network import NetworkLinkPages, install_log_redaction
 from .api.pages_notifications import NotificationPages
 from .api.pages_record import RecordPagesController
 from .api.pages_retention import RetentionPages
@@ -73,10 +76,18 @@ ROUTE_HANDLERS: list[type] = [
     *NOTIFICATION_CONTROLLERS,
     *BREACH_CONTROLLERS,
     *CONFERENCE_DECISION_CONTROLLERS,
+    NetworkLinkController,
 ]
 
 #: The server-rendered pages.
-PAGE_CONTROLLERS: list[type] = [PagesController, WorkerPagesController, RecordPagesController, YouthPagesController]
+PAGE_CONTROLLERS: list[type] = [
+    PagesController,
+    WorkerPagesController,
+    RecordPagesController,
+    YouthPagesController,
+    NetworkLinkPages,
+    NetworkLinkRecordPages,
+]
 
 
 def static_routers() -> list[Any]:
@@ -93,6 +104,7 @@ def static_routers() -> list[Any]:
 def create_app(settings: Settings, *, engine: Engine | None = None, migrate: bool = True) -> Litestar:
     """The application for ``settings``. Applies pending migrations at start unless ``migrate`` is False."""
     engine = engine or make_engine(settings.resolved_database_url)
+    install_log_redaction()  # the secret of a network link is in its path: never in a log line
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
