@@ -216,3 +216,39 @@ def test_the_worker_makes_lists_and_revokes_links_on_the_youths_page(
     assert revoked.status_code == 303
     assert "ingetrokken" in client.get(page).text
     assert client.get(f"/netwerk/{secret}").status_code == 404
+
+
+def test_a_network_score_is_that_members_own_line_in_progress_and_charts(
+    client: Any, world: World, session: Session
+) -> None:
+    case = world.cases["y1"]
+    coach = network.add_member(session, case.youth_id, network.NetworkMemberCreate(name="Trainer Kees", role="coach"))  # type: ignore[arg-type]
+    session.commit()
+    _, mother_secret = _make_link(client, world)
+    created = client.post(
+        f"/api/v1/measures/{case.measure_id}/network-links",
+        json={"member_id": coach.id, "goal_ids": [case.goal_ids[0]]},
+        headers=world["w1"].headers,
+    )
+    coach_secret = created.json()["url"].rsplit("/", 1)[1]
+    client.cookies.clear()
+    goal = case.goal_ids[0]
+    assert _send(client, mother_secret, {f"score_{goal}": "4"}).status_code == 303
+    assert _send(client, coach_secret, {f"score_{goal}": "9"}).status_code == 303
+    progress = client.get(f"/api/v1/measures/{case.measure_id}/progress", headers=world["w1"].headers)
+    assert progress.status_code == 200, progress.text
+    body = progress.json()["progress"]
+    mother, kees = f"network:{case.network_member_id}", f"network:{coach.id}"
+    raters = {(t["goal_id"], t["rater"]) for t in body["trends"]["items"]}
+    assert (goal, mother) in raters and (goal, kees) in raters and (goal, "network") not in raters  # never averaged
+    currents = {c["rater"]: c["baseline"] for c in body["reliable_change"]["items"] if c["goal_id"] == goal}
+    assert currents[mother] == 4 and currents[kees] == 9
+    assert {(r["key"], r["name"], r["role"]) for r in body["raters"]} == {
+        (mother, "Moeder", "parent"),
+        (kees, "Trainer Kees", "coach"),
+    }
+    charts = client.get(f"/api/v1/measures/{case.measure_id}/charts", headers=world["w1"].headers).json()
+    alt = next(c["alt_text"] for c in charts if c["name"] == f"scores-{goal}")
+    assert "Moeder (ouder) 4" in alt and "Trainer Kees (coach) 9" in alt
+    png = client.get(f"/api/v1/measures/{case.measure_id}/charts/scores-{goal}.svg", headers=world["w1"].headers)
+    assert png.status_code == 200 and "Trainer Kees (coach)" in png.text  # the legend names each member

@@ -45,6 +45,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The breach or new suspicion of {occurred_on} by {youth} has not been reported back (OM/Raad) after "
         "{days} working days, and no reason not to is recorded.",
     ),
+    "network_link_expiring": (
+        "De persoonlijke link van {member} (netwerk van {youth}) werkt nog tot {expires_on}; maak zo nodig een nieuwe.",
+        "The personal link of {member} (network of {youth}) works until {expires_on}; make a new one if needed.",
+    ),
     "breach_unreported_team": (
         "Niet teruggemeld: de schending of nieuwe verdenking van {occurred_on} bij {youth} (jeugdreclasseerder "
         "{worker}) is na {days} werkdagen nog niet teruggemeld aan OM/Raad.",
