@@ -44,6 +44,11 @@ PAGE_ROUTES = {
     "POST /doelen/{goal_id}",
     "POST /voorwaarden/{condition_id}/naleving",
     "POST /jongeren/{youth_id}/netwerk",
+    # network links: made and revoked on the worker's page, and the link's own page (tests/api/test_network_links.py)
+    "POST /jongeren/{youth_id}/netwerklinks",
+    "POST /netwerklinks/{network_link_id}/intrekken",
+    "GET /netwerk/{link_path:path}",
+    "POST /netwerk/{link_path:path}",
 }
 
 

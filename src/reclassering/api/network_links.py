@@ -16,14 +16,13 @@ from msgspec import Struct
 from ..casefile import network_links
 from ..casefile.models import NetworkMember
 from ..casefile.models_network import NetworkLink
+from ..casefile.network_links import LINK_MANAGERS
 from ..casefile.types import utcnow
-from ..casefile.vocab import AuditAction, Role
+from ..casefile.vocab import AuditAction
 from ..settings import Settings
 from .deps import AppSettings, Audit, CurrentUser, DbSession
 from .guards import rule
 
-#: Who makes and revokes links (and reads the list): the youth's worker and the team's supervisors.
-LINK_MANAGERS = frozenset({Role.WORKER, Role.SUPERVISOR})
 OBJECT = "network_link"
 #: The page a link opens; the secret follows.
 PAGE_PATH = "/netwerk/"

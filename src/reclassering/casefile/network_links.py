@@ -26,7 +26,7 @@ from .fields import Id, clean
 from .models import CheckIn, Goal, Measure, NetworkMember, Score, Success, User, Youth
 from .models_network import NetworkLink
 from .types import utcnow
-from .vocab import GoalStatus, MeasureStatus, RaterKind
+from .vocab import GoalStatus, MeasureStatus, RaterKind, Role
 from .weeks import parse_week, week_of
 
 #: The longest a link may work, in days (the default is the setting ``network_link_days``).
@@ -37,6 +37,8 @@ _SECRET_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
 _SECRET_LENGTH = (32, 128)
 
 ACTIVE, EXPIRED, REVOKED = "active", "expired", "revoked"
+#: Who makes, lists and revokes links (and finds them in an export): the youth's worker and the team's supervisors.
+LINK_MANAGERS = frozenset({Role.WORKER, Role.SUPERVISOR})
 
 register_owner("network_link", _via_measure(NetworkLink))  # guards find the youth of a link through its measure
 
