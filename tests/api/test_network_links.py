@@ -252,3 +252,21 @@ def test_a_network_score_is_that_members_own_line_in_progress_and_charts(
     assert "Moeder (ouder) 4" in alt and "Trainer Kees (coach) 9" in alt
     png = client.get(f"/api/v1/measures/{case.measure_id}/charts/scores-{goal}.svg", headers=world["w1"].headers)
     assert png.status_code == 200 and "Trainer Kees (coach)" in png.text  # the legend names each member
+
+
+def test_the_worker_and_the_youth_see_the_members_own_line_on_their_pages(
+    client: Any, world: World, session: Session
+) -> None:
+    case = world.cases["y1"]
+    _, secret = _make_link(client, world)
+    client.cookies.clear()
+    assert _send(client, secret, {f"score_{case.goal_ids[0]}": "6"}).status_code == 303
+    client.cookies.clear()
+    _log_in(client, "wessel")
+    page = client.get(f"/jongeren/{case.youth_id}").text
+    assert "Moeder (ouder)" in page and 'stroke-dasharray="2 3"' in page
+    assert re.search(r"Moeder \(ouder\): 6 \(week \d+\)\.", page)  # told in words, too
+    client.cookies.clear()
+    _log_in(client, "amir")
+    mine = client.get("/mijn").text
+    assert "Moeder (ouder)" in mine
