@@ -122,6 +122,12 @@ def test_a_link_reaches_exactly_its_own_measures_asked_goals(
     with engine.connect() as connection:
         trail = " ".join(str(v) for row in connection.execute(text("SELECT * FROM audit_event")) for v in row)
     assert secret not in trail and "/netwerk/…" in trail
+    # the youth's own access log names the member (by name, as one of their network), never the path
+    log = client.get(f"/api/v1/youths/{case.youth_id}/access-log", headers=world["y1"].headers)
+    assert log.status_code == 200, log.text
+    texts = [item["text"] for item in log.json()["items"] if item["role"] == "network"]
+    assert texts and all(t.startswith("Moeder (uit je netwerk)") for t in texts), texts
+    assert secret not in log.text
 
 
 def test_a_refused_link_form_stores_nothing(client: Any, world: World, engine: Engine) -> None:
@@ -270,3 +276,26 @@ def test_the_worker_and_the_youth_see_the_members_own_line_on_their_pages(
     _log_in(client, "amir")
     mine = client.get("/mijn").text
     assert "Moeder (ouder)" in mine
+
+
+def test_the_secret_never_reaches_the_access_log(app: Any) -> None:
+    """The server's access log names every path: the filter create_app installs writes a link as /netwerk/…"""
+    import logging
+
+    from reclassering.api.pages_network import RedactLinks
+
+    logger = logging.getLogger("uvicorn.access")
+    assert any(isinstance(f, RedactLinks) for f in logger.filters)
+    secret = "s6lVK3_1jx0aafKOoxZTcJRzWvnWKwOspmYwEO0eYoM"
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "POST", f"/netwerk/{secret}?lang=en", "1.1", 303),
+        None,
+    )
+    assert RedactLinks().filter(record)
+    line = record.getMessage()
+    assert secret not in line and '"POST /netwerk/…?lang=en HTTP/1.1" 303' in line
