@@ -299,3 +299,32 @@ def test_the_secret_never_reaches_the_access_log(app: Any) -> None:
     assert RedactLinks().filter(record)
     line = record.getMessage()
     assert secret not in line and '"POST /netwerk/…?lang=en HTTP/1.1" 303' in line
+
+
+def test_who_may_make_and_revoke_links_on_the_pages(client: Any, world: World, session: Session) -> None:
+    """The youth's worker and the team's supervisor; not the youth (403), not the expert (403), not another
+    team's worker (404, as for a youth that does not exist); nobody without a login."""
+    case = world.cases["y1"]
+    fields = {"member_id": str(case.network_member_id), f"goal_{case.goal_ids[0]}": "yes"}
+    action = f"/jongeren/{case.youth_id}/netwerklinks"
+    anonymous = client.post(action, data=fields, follow_redirects=False)
+    assert anonymous.status_code in (303, 403)
+    for username, page, status in (
+        ("amir", "/mijn", 403),
+        ("xandra", f"/jongeren/{case.youth_id}", 403),
+        ("wim", "/caseload", 404),
+        ("sanne", f"/jongeren/{case.youth_id}", 200),
+    ):
+        client.cookies.clear()
+        _log_in(client, username)
+        response = _post_form(client, page, action, fields)
+        assert response.status_code == status, (username, response.status_code)
+    link = session.exec(select(NetworkLink)).one()  # only the supervisor's
+    assert link.created_by_id == world["s1"].id
+    for username, page, status in (("amir", "/mijn", 403), ("wim", "/caseload", 404), ("wessel", "/caseload", 303)):
+        client.cookies.clear()
+        _log_in(client, username)
+        response = _post_form(client, page, f"/netwerklinks/{link.id}/intrekken", {})
+        assert response.status_code == status, (username, response.status_code)
+    session.refresh(link)
+    assert link.revoked_at is not None and link.revoked_by_id == world["w1"].id
