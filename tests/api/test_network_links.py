@@ -174,6 +174,7 @@ def test_every_bad_link_answers_the_same_404(client: Any, world: World, session:
         # the same page, apart from the language link (which points at the address asked for)
         bodies.add(re.sub(r'value="[^"]+"|href="/netwerk/[^"]*"', "", response.text))
     assert len(bodies) == 1
+    assert "<h1>Niet gevonden</h1>" in bodies.pop() and "Deze link werkt niet (meer)." in response.text
     assert client.get(f"/netwerk/{closed}").status_code == 200
     measure = session.get(Measure, case.measure_id)
     assert measure is not None
@@ -266,10 +267,12 @@ def test_the_worker_and_the_youth_see_the_members_own_line_on_their_pages(
     case = world.cases["y1"]
     _, secret = _make_link(client, world)
     client.cookies.clear()
-    assert _send(client, secret, {f"score_{case.goal_ids[0]}": "6"}).status_code == 303
+    sent = _send(client, secret, {f"score_{case.goal_ids[0]}": "6", f"note_{case.goal_ids[0]}": "Samen gekookt"})
+    assert sent.status_code == 303
     client.cookies.clear()
     _log_in(client, "wessel")
     page = client.get(f"/jongeren/{case.youth_id}").text
+    assert re.search(r"Samen gekookt</span>\s*<span class=\"muted\">· gezien door Moeder \(ouder\)", page), page
     assert "Moeder (ouder)" in page and 'stroke-dasharray="2 3"' in page
     assert re.search(r"Moeder \(ouder\): 6 \(week \d+\)\.", page)  # told in words, too
     client.cookies.clear()

@@ -100,9 +100,8 @@ class NetworkLinkPages(Controller):
     include_in_schema = False
 
     def _gone(self, request: Request) -> Template:
-        locale = page_locale(request)
-        message = translations(locale).gettext(GONE)
-        return render(request, "error.html", "Not found", 404, heading="Not found", message=message)
+        gettext = translations(page_locale(request)).gettext
+        return render(request, "error.html", "Not found", 404, heading=gettext("Not found"), message=gettext(GONE))
 
     def _show(
         self, request: Request, db: Session, page: LinkPage, secret: str, status: int = 200, **extra: Any
