@@ -399,3 +399,20 @@ def test_a_failure_half_way_stores_nothing(engine, monkeypatch):
 def test_number_of_youths_is_bounded(engine, youths):
     with pytest.raises(Invalid, match=f"between 2 and {demo.MAX_YOUTHS} youths"):
         demo.load_demo(engine, youths=youths, today=TODAY)
+
+
+def test_some_network_members_score_through_their_own_link_on_a_line_of_their_own(loaded):
+    """Every third case: its first network member has a link and scored the first goals the last four weeks."""
+    from reclassering.casefile.models_network import NetworkLink
+    from reclassering.reports.loader import load_series
+    from reclassering.reports.series import rater_keys
+
+    with Session(loaded) as session:
+        links = session.exec(select(NetworkLink)).all()
+        assert links and all(link.uses == 4 and link.last_used_at is not None for link in links)
+        series = load_series(session, links[0].measure_id)
+        own = f"network:{links[0].network_member_id}"
+        assert own in rater_keys(series) and "network" not in rater_keys(series)
+        assert {info.key for info in series.raters} >= {own}
+        weeks = {s.week for s in series.scores if s.rater == own}
+        assert len(weeks) >= 4

@@ -59,6 +59,8 @@ class Case:
     week: str
     pattern_id: int = 0
     conference_id: int = 0
+    #: A network link of the measure, made by the access matrix's setup where a route needs one.
+    network_link_id: int = 0
 
 
 @dataclass

@@ -37,12 +37,15 @@ from .api.health import HEALTH_HANDLERS
 from .api.measures import ConditionController, MeasureController, YouthMeasuresController
 from .api.methods import CONTROLLERS as METHOD_CONTROLLERS
 from .api.metrics import PROMETHEUS, metrics
+from .api.network_links import NetworkLinkController
 from .api.notifications import CONTROLLERS as NOTIFICATION_CONTROLLERS
 from .api.pages import PagesController
 from .api.pages_admin import AdminPages
 from .api.pages_attention import AttentionPagesController
 from .api.pages_audit import AuditPages
 from .api.pages_conference import ConferencePagesController
+from .api.pages_links import NetworkLinkRecordPages
+from .api.pages_network import NetworkLinkPages, install_log_redaction
 from .api.pages_notifications import NotificationPages
 from .api.pages_password import PasswordPages
 from .api.pages_record import RecordPagesController
@@ -83,6 +86,7 @@ ROUTE_HANDLERS: list[type] = [
     *NOTIFICATION_CONTROLLERS,
     *BREACH_CONTROLLERS,
     *CONFERENCE_DECISION_CONTROLLERS,
+    NetworkLinkController,
 ]
 
 #: The server-rendered pages.
@@ -93,6 +97,8 @@ PAGE_CONTROLLERS: list[type] = [
     YouthPagesController,
     AttentionPagesController,
     ConferencePagesController,
+    NetworkLinkPages,
+    NetworkLinkRecordPages,
 ]
 
 
@@ -110,6 +116,7 @@ def static_routers() -> list[Any]:
 def create_app(settings: Settings, *, engine: Engine | None = None, migrate: bool = True) -> Litestar:
     """The application for ``settings``. Applies pending migrations at start unless ``migrate`` is False."""
     engine = engine or make_engine(settings.resolved_database_url)
+    install_log_redaction()  # the secret of a network link is in its path: never in a log line
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:

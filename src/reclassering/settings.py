@@ -89,6 +89,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     #: Attention list: measures ending within this many days, conferences held within this many days.
     attention_measure_end_days: Positive = 28
     attention_conference_days: Positive = 3
+    #: Network links (a network member's own score page): how many days a new link works unless the worker
+    #: chooses otherwise (1 to ``NETWORK_LINK_MAX_DAYS``), and how many days before expiry the worker is told.
+    network_link_days: Annotated[int, Meta(ge=1, le=60)] = 14
+    attention_network_link_days: Positive = 2
     #: Years a youth's record is kept after the last measure closed (default for every measure kind; see README).
     retention_years: Positive = 20
     #: Per-kind exceptions, "kind=years,kind=years" (e.g. "stp=5").

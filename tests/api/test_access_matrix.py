@@ -17,14 +17,15 @@ import pytest
 from sqlmodel import Session, func, select
 
 from reclassering.api.guards import is_ours
-from reclassering.casefile import conferences
-from reclassering.casefile.models import AuditEvent, Conference, Setback, User
+from reclassering.casefile import conferences, network_links
+from reclassering.casefile.models import AuditEvent, Conference, Measure, Setback, User, Youth
 
 from ..world import Case, World
 from .test_pages import PAGE_ROUTES
 
 READERS = {"worker", "supervisor", "expert", "youth"}
 STAFF = {"worker", "supervisor", "expert"}
+LINK_MANAGERS = {"worker", "supervisor"}
 ADMIN = {"admin"}
 EVERYONE = READERS | ADMIN
 TODAY = date.today().isoformat()
@@ -75,6 +76,18 @@ def _make_suspicion(session: Session, case: Case) -> None:
     setback.kind, setback.suspicion_status = "new_suspicion", "suspected"
     session.add(setback)
     session.commit()
+
+
+def _network_link(session: Session, case: Case) -> None:
+    """A link of the case's measure to revoke (made by the youth's own worker)."""
+    measure = session.get(Measure, case.measure_id)
+    youth = session.get(Youth, measure.youth_id) if measure else None
+    worker = session.get(User, youth.worker_id) if youth else None
+    assert worker is not None
+    data = network_links.NetworkLinkCreate(member_id=case.network_member_id, goal_ids=[case.goal_ids[0]])
+    link, _ = network_links.create_link(session, worker, case.measure_id, data, default_days=14)
+    session.commit()
+    case.network_link_id = link.id  # type: ignore[assignment]
 
 
 def _reopen(session: Session, case: Case) -> None:
@@ -315,6 +328,14 @@ ROUTES = [
     Route("GET", "/api/v1/notifications", EVERYONE, scoped=False),
     Route("POST", "/api/v1/notifications/read", EVERYONE, lambda w, c, r: {"all": True}, scoped=False),
     Route("GET", "/api/v1/retention/receipts", ADMIN, scoped=False),
+    Route("GET", "/api/v1/measures/{measure}/network-links", LINK_MANAGERS),
+    Route(
+        "POST",
+        "/api/v1/measures/{measure}/network-links",
+        LINK_MANAGERS,
+        lambda w, c, r: {"member_id": c.network_member_id, "goal_ids": [c.goal_ids[0]], "days": 7},
+    ),
+    Route("POST", "/api/v1/measures/{measure}/network-links/{link}/revoke", LINK_MANAGERS, setup=_network_link),
 ]
 
 #: Who acts, and which case is their own and which foreign.
@@ -345,6 +366,7 @@ def _url(route: Route, world: World, case: Case) -> str:
         version=1,
         pattern=case.pattern_id,
         team_id=world.team_ids["noord"],
+        link=case.network_link_id,
     )
 
 
@@ -388,6 +410,7 @@ def test_every_route_is_in_the_matrix(app: Any) -> None:
         .replace("{setback}", "{setback_id}")
         .replace("{user}", "{user_id}")
         .replace("{pattern}", "{interaction_pattern_id}")
+        .replace("{link}", "{link_id}")
         for route in ROUTES
     }
     public = {"POST /api/v1/auth/login", "GET /health", "GET /health/live", "GET /health/ready"}
@@ -460,8 +483,8 @@ CASE_PARTS = {
 STAFF_PARTS = {"conferences", "conference_deliberations", "breach_reports"}
 EXPORT_PARTS = {
     "youth": CASE_PARTS,
-    "worker": CASE_PARTS | STAFF_PARTS,
-    "supervisor": CASE_PARTS | STAFF_PARTS | {"audit_trail"},
+    "worker": CASE_PARTS | STAFF_PARTS | {"network_links"},
+    "supervisor": CASE_PARTS | STAFF_PARTS | {"audit_trail", "network_links"},
     "expert": CASE_PARTS | STAFF_PARTS | {"audit_trail"},
 }
 

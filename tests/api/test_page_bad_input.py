@@ -7,7 +7,11 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine, text
+from sqlmodel import select
 
+from reclassering.casefile import network_links
+from reclassering.casefile.db import unit_of_work
+from reclassering.casefile.models import User
 from reclassering.casefile.weeks import week_of
 
 from ..world import World
@@ -32,6 +36,8 @@ COUNTED = (
     "conference_deliberation",
     "conference_reopening",
     "report_snapshot",
+    "network_link",
+    "score",
 )
 #: Tables whose rows a refused form must leave exactly as they were (a refused edit changes nothing either).
 UNCHANGED = ("conference", "conference_deliberation")
@@ -234,6 +240,45 @@ CASES = [
         "/terugvallen/{setback}/terugmelding",
         {"report{setback}_om": "yes", "report{setback}_om_on": "morgen"},
     ),
+    (
+        "network link: no member, no goal, days in words",
+        "wessel",
+        "/jongeren/{youth}",
+        "/jongeren/{youth}/netwerklinks",
+        {"member_id": "", "days": "twee weken", "locale": "de"},
+    ),
+    (
+        "network link: 61 days",
+        "wessel",
+        "/jongeren/{youth}",
+        "/jongeren/{youth}/netwerklinks",
+        {"member_id": "{member}", "goal_{goal}": "yes", "days": "61"},
+    ),
+    (
+        "network link: a goal of another youth",
+        "wessel",
+        "/jongeren/{youth}",
+        "/jongeren/{youth}/netwerklinks",
+        {"member_id": "{member}", "goal_{foreign_goal}": "yes"},
+    ),
+    (
+        "network link: a member of another youth",
+        "wessel",
+        "/jongeren/{youth}",
+        "/jongeren/{youth}/netwerklinks",
+        {"member_id": "{foreign_member}", "goal_{goal}": "yes"},
+    ),
+    ("link page: a score of 11", "wessel", "/netwerk/{secret}", "/netwerk/{secret}", {"score_{goal}": "11"}),
+    ("link page: a score in words", "wessel", "/netwerk/{secret}", "/netwerk/{secret}", {"score_{goal}": "zeven"}),
+    ("link page: a note with NUL", "wessel", "/netwerk/{secret}", "/netwerk/{secret}", {"note_{goal}": "Goed\x00"}),
+    (
+        "link page: a note too long",
+        "wessel",
+        "/netwerk/{secret}",
+        "/netwerk/{secret}",
+        {"score_{goal}": "5", "note_{goal}": "x" * 4001},
+    ),
+    ("link page: nothing filled in", "wessel", "/netwerk/{secret}", "/netwerk/{secret}", {"score_{goal}": " "}),
     ("my score: a goal of another youth", "amir", "/mijn", "/mijn/score", {"goal_id": "{foreign_goal}", "value": "5"}),
     ("my success: NUL", "amir", "/mijn", "/mijn/succes", {"text": "Goed\x00", "goal_id": ""}),
     ("my houses: NUL", "amir", "/mijn", "/mijn/huizen", {"worries": "\x00", "good_things": "", "dreams": ""}),
@@ -443,6 +488,14 @@ CASES = [
 ]
 
 
+def _network_link(engine: Engine, case: Any) -> str:
+    """A working link of the case's measure, asking about its first goal; its secret."""
+    with unit_of_work(engine) as session:
+        worker = session.exec(select(User).where(User.username == "wessel")).one()
+        data = network_links.NetworkLinkCreate(member_id=case.network_member_id, goal_ids=[case.goal_ids[0]])
+        return network_links.create_link(session, worker, case.measure_id, data, default_days=14)[1]
+
+
 def _counts(engine: Engine) -> dict[str, Any]:
     with engine.connect() as connection:
         counts: dict[str, Any] = {
@@ -473,6 +526,9 @@ def test_bad_page_input_is_refused_as_a_page_and_stores_nothing(client: Any, wor
         "birth_year": date.today().year - 15,
         "user": world["w2"].id,
         "team": world.team_ids["noord"],
+        "member": case.network_member_id,
+        "foreign_member": foreign.network_member_id,
+        "secret": _network_link(engine, case),
     }
     with engine.begin() as connection:  # the world's setback becomes a breach, so it has a reporting form
         connection.execute(text("UPDATE setback SET kind = 'condition_breach' WHERE id = :s"), {"s": case.setback_id})

@@ -67,6 +67,11 @@ PAGE_ROUTES = {
     "POST /overleg/{conference_id}/heropenen",
     "POST /overleg/{conference_id}/besluit",
     "POST /overleg/{conference_id}/uitkomst",
+    # network links: made and revoked on the worker's page, and the link's own page (tests/api/test_network_links.py)
+    "POST /jongeren/{youth_id}/netwerklinks",
+    "POST /netwerklinks/{network_link_id}/intrekken",
+    "GET /netwerk/{link_path:path}",
+    "POST /netwerk/{link_path:path}",
 }
 
 

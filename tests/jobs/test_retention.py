@@ -171,3 +171,30 @@ def test_a_dry_run_lists_what_would_go_and_removes_nothing(engine: Engine, setti
     # the real run leaves exactly the receipts the dry run foretold
     assert run(engine, settings, "retention", on(TODAY)).status == "done"
     assert sorted(_receipts(engine)) == sorted(would_go)
+
+
+def test_network_links_go_with_the_erased_record(engine: Engine, settings: Settings, world: World) -> None:
+    """A link (and the network member's scores and successes through it) goes with the measure it belongs to."""
+    from reclassering.casefile import checkins, network_links
+    from reclassering.casefile.models import Score, Success
+    from reclassering.casefile.models_network import NetworkLink
+
+    y1, y2 = world.cases["y1"], world.cases["y2"]
+    with unit_of_work(engine) as session:
+        for case, worker in ((y1, "w1"), (y2, "w2")):
+            maker = session.get(User, world[worker].id)
+            data = network_links.NetworkLinkCreate(member_id=case.network_member_id, goal_ids=[case.goal_ids[0]])
+            network_links.create_link(session, maker, case.measure_id, data, default_days=14)  # type: ignore[arg-type]
+            checkins.record_network_scores(
+                session, case.measure_id, case.week, case.network_member_id, {case.goal_ids[0]: 5}
+            )
+    _close(engine, y1.measure_id, TODAY - timedelta(days=365 * 21))
+    assert run(engine, settings, "retention", on(TODAY)).summary["youths"] == 1
+    with Session(engine) as session:
+        links = session.exec(select(NetworkLink.measure_id)).all()
+        assert links == [y2.measure_id]
+        assert session.exec(select(func.count()).select_from(Score).where(Score.rater_kind == "network")).one() == 1
+        assert (
+            session.exec(select(func.count()).select_from(Success).where(Success.measure_id == y1.measure_id)).one()
+            == 0
+        )

@@ -108,3 +108,18 @@ def test_a_dry_run_lists_and_stores_nothing(engine: Engine, settings: Settings, 
     assert notes(engine) == []
     with Session(engine) as session:
         assert session.exec(select(func.count()).select_from(JobRun)).one() == 0
+
+
+def test_a_week_only_the_network_scored_is_still_missing_for_the_worker(
+    engine: Engine, settings: Settings, world: World
+) -> None:
+    """A network member's scores through their link open the week's check-in, but the worker's week stays to do."""
+    this_week = add_weeks(world.cases["y1"].week, 1)
+    case = world.cases["y1"]
+    with unit_of_work(engine) as session:
+        checkins.record_network_scores(
+            session, case.measure_id, this_week, case.network_member_id, {case.goal_ids[0]: 6}
+        )
+    outcome = run(engine, settings, "weekly_round", monday(1))
+    assert outcome.summary == {"week": this_week, "missing": 3, "overdue": 0}
+    assert ("checkin_missing", world["w1"].id, this_week, f"measure:{case.measure_id}", "Amir K.") in notes(engine)

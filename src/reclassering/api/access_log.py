@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from msgspec import Struct
 
-from ..casefile.audit import AccessLogEntry
+from ..casefile.audit import NETWORK_ROLE, AccessLogEntry
 from .i18n import LOCALES, translations
 
 
@@ -47,11 +47,14 @@ NOBODY_BY_NAME = {
     "anonymous": N_("Someone who was not logged in"),
 }
 FORMER_STAFF = N_("A former staff member")
+NETWORK_MEMBER = N_("%(name)s (from your network)")
+SOMEONE_FROM_NETWORK = N_("Someone from your network")
 TEAM_DOCUMENT = N_("a team document about your measure")
 PARTS = {
     "youth": N_("your details"),
     "record": N_("your whole record"),
     "network_member": N_("your network"),
+    "network_link": N_("the links for your network"),
     "measure": N_("your measure"),
     "condition": N_("the conditions of your measure"),
     "condition_assessment": N_("the conditions of your measure"),
@@ -101,6 +104,8 @@ def describe(entry: AccessLogEntry, locale: str) -> str:
     if entry.role in ROLES:
         name = entry.who or _(FORMER_STAFF)
         who = f"{name} ({_(ROLES[entry.role])})"
+    elif entry.role == NETWORK_ROLE:
+        who = _(NETWORK_MEMBER) % {"name": entry.who} if entry.who else _(SOMEONE_FROM_NETWORK)
     else:
         who = _(NOBODY_BY_NAME.get(entry.role, NOBODY_BY_NAME["anonymous"]))
     if entry.object_type in PARTS:

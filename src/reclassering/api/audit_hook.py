@@ -81,9 +81,10 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def access_point(connection: ASGIConnection) -> str:
+def access_point(connection: ASGIConnection, path: str | None = None) -> str:
+    """Client address, method and path; ``path`` in place of the real one where that holds a secret."""
     client = connection.client.host if connection.client else "unknown"
-    return printable(f"{client} {connection.scope.get('method', 'WS')} {connection.url.path}")
+    return printable(f"{client} {connection.scope.get('method', 'WS')} {path or connection.url.path}")
 
 
 def open_context(connection: ASGIConnection, actor: Actor, accesses: list[Access]) -> AuditContext:

@@ -14,6 +14,8 @@ from sqlmodel import Session, col, select
 
 from ..casefile import breaches, checkins, conferences, events, goals, measures, network, youths
 from ..casefile.models import BreachReport, Measure, Setback, User
+from ..casefile.network_links import links_of, status_of
+from ..casefile.types import utcnow
 from ..casefile.vocab import REPORTABLE_SETBACK_KINDS, GoalStatus, RaterKind
 from ..casefile.weeks import week_of
 from ..methods import artefacts, workflow
@@ -128,10 +130,12 @@ def youth_page(
         "charts": {},
         "method": None,
         "methods": [],
+        "network_links": [],
     }
     if measure is None:
         return context
     measure_id: int = measure.id  # type: ignore[assignment]
+    now = utcnow()
     all_goals = goals.goals_of(db, measure_id)
     active = [g for g in all_goals if g.status == GoalStatus.ACTIVE]
     views, _ = checkins.list_check_ins(db, measure_id, limit=HISTORY_WEEKS)
@@ -154,6 +158,7 @@ def youth_page(
         mapping_sessions=artefacts.mapping_sessions(db, measure_id),
         meetings=artefacts.meetings(db, measure_id),
         conferences=conferences.conferences_of(db, measure_id),
+        network_links=[(link, member, status_of(link, now)) for link, member in links_of(db, measure_id)],
         **method_context(db, registry, measure, locale),
     )
     if not context["notes"]:

@@ -383,6 +383,7 @@ def show_youth(
         context["youth"].display_name,
         status_code,
         notice=notice,
+        link_days=settings.network_link_days,
         **context,
         **extra,
     )

@@ -17,7 +17,7 @@ from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 from sqlmodel import Session, col, select
 
-from ..casefile import checkins, conference_decision, conferences, events, goals, measures, youths
+from ..casefile import checkins, conference_decision, conferences, events, goals, measures, network, youths
 from ..casefile.errors import DomainError
 from ..casefile.fields import today
 from ..casefile.models import AuditEvent, Measure, User, Youth
@@ -209,6 +209,8 @@ def my_page(request: Request, db: Session, actor: User, settings: Settings) -> d
         "first_name": youth.display_name.split(" ")[0],
         "measure": measure,
         "goals": [],
+        #: Their network, so a network member's own line in a chart is named (youth and members see each other).
+        "members": network.members(db, youth.id),  # type: ignore[arg-type]
         "successes": [],
         "looks": who_looked(db, youth, locale, settings.timezone),
         "prompts": [],

@@ -34,9 +34,10 @@ NOT_SAVED = "This could not be saved. Reload the page and try again."
 SAVED = "Saved"
 
 
-def page_locale(request: Request) -> str:
+def page_locale(request: Request, default: str | None = None) -> str:
+    """The visitor's language: the one they chose, else their account's, else ``default`` or the setting's."""
     settings: Settings = request.app.state.settings
-    return choose_locale(request, settings.default_locale)
+    return choose_locale(request, default or settings.default_locale)
 
 
 def render(
@@ -48,14 +49,16 @@ def render(
     errors: Mapping[str, Message] | None = None,
     typed: Mapping[str, str] | None = None,
     here: str | None = None,
+    default_locale: str | None = None,
     **context: Any,
 ) -> Template:
     """A page in the visitor's language, with the helpers every template uses.
 
     ``errors`` (by element id) and ``typed`` (what was typed, by element id) make a refused form: the
     messages sit next to their fields and the fields keep their text. ``here`` is the page's own address
-    when the request went elsewhere (a form's action), for the language link."""
-    locale = page_locale(request)
+    when the request went elsewhere (a form's action), for the language link. ``default_locale`` is the
+    language when the visitor chose none (e.g. the one a network link was made in)."""
+    locale = page_locale(request, default_locale)
     gettext = translations(locale).gettext
 
     def _(message: str, **values: Any) -> str:

@@ -1,4 +1,5 @@
-"""A goal's scores over the weeks as a small inline SVG: the youth's line beside the worker's.
+"""A goal's scores over the weeks as a small inline SVG: the youth's line beside the worker's, and each network
+member who scored on a line of their own.
 
 Drawn by the page itself (no script, no image request: the Content-Security-Policy allows neither inline
 script nor foreign images), readable on a phone, and told in words for a screen reader: the SVG carries a title
@@ -19,6 +20,8 @@ LEFT, RIGHT, TOP, BOTTOM = 30, 10, 10, 28
 #: At most this many weeks are drawn (the newest).
 MAX_WEEKS = 12
 RATERS = (RaterKind.YOUTH, RaterKind.WORKER)
+#: Network members' lines (``network:<id>``), each of its own: colour-blind safe colours taken in turn.
+MEMBER_COLOURS = ("#cc79a7", "#009e73", "#56b4e9", "#000000")
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,18 @@ class ScoreChart:
     ticks: list[tuple[float, int]]
     width: int = WIDTH
     height: int = HEIGHT
+    #: Each network member who scored the goal: their own line (key ``network:<id>``), never an average.
+    members: dict[str, Line] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
-        return not any(line.points for line in self.lines.values())
+        return not any(line.points for line in [*self.lines.values(), *self.members.values()])
+
+    def colour(self, key: str) -> str:
+        return MEMBER_COLOURS[list(self.members).index(key) % len(MEMBER_COLOURS)]
+
+    def member_value(self, key: str, week: str) -> int | None:
+        return next((p.value for p in self.members[key].points if p.week == week), None)
 
     def value(self, rater: str, week: str) -> int | None:
         return next((p.value for p in self.lines[rater].points if p.week == week), None)
@@ -74,15 +85,21 @@ def _y(value: float) -> float:
 
 
 def score_chart(goal_id: int, views: list[CheckInView]) -> ScoreChart:
-    """The chart of one goal from check-ins (any order): the newest ``MAX_WEEKS`` weeks with a youth or
-    worker score, placed by real time (a missed week leaves a gap in the spacing)."""
+    """The chart of one goal from check-ins (any order): the newest ``MAX_WEEKS`` weeks with a score, placed by
+    real time (a missed week leaves a gap in the spacing); each network member on a line of their own."""
     scored: dict[str, dict[str, int]] = {}
+    keys: set[str] = set()
     for view in views:
         for score in view.scores:
-            if score.goal_id == goal_id and score.rater_kind in RATERS:
-                scored.setdefault(view.check_in.week, {})[score.rater_kind] = score.value
+            if score.goal_id == goal_id:
+                scored.setdefault(view.check_in.week, {})[score.rater_key] = score.value
+                keys.add(score.rater_key)
     weeks = sorted(scored)[-MAX_WEEKS:]
     lines = {rater: Line(rater) for rater in RATERS}
+    members = {
+        key: Line(key)
+        for key in sorted((k for k in keys if k.startswith("network:")), key=lambda k: int(k.partition(":")[2] or 0))
+    }
     ticks: list[tuple[float, int]] = []
     if weeks:
         span = max(1, weeks_between(weeks[0], weeks[-1]))
@@ -97,8 +114,10 @@ def score_chart(goal_id: int, views: list[CheckInView]) -> ScoreChart:
             x = x_of(week)
             ticks.append((x, int(week[-2:])))
             for rater, value in scored[week].items():
-                lines[rater].points.append(Point(week, value, x, _y(value)))
-    return ScoreChart(goal_id=goal_id, weeks=weeks, lines=lines, ticks=_thin(ticks))
+                line = lines.get(rater) or members.get(rater)
+                if line is not None:
+                    line.points.append(Point(week, value, x, _y(value)))
+    return ScoreChart(goal_id=goal_id, weeks=weeks, lines=lines, ticks=_thin(ticks), members=members)
 
 
 def _thin(ticks: list[tuple[float, int]], min_gap: float = 22.0) -> list[tuple[float, int]]:

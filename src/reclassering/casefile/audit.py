@@ -13,9 +13,13 @@ from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, col, func, select
 
 from . import audit_chain
-from .models import AuditEvent, User, Youth
+from .models import AuditEvent, NetworkMember, User, Youth
 from .types import utcnow
 from .vocab import AuditAction, AuditOutcome
+
+#: The role the trail records for a network member acting through their personal link (no account); their
+#: username is ``network:<member id>``. Only the values change, never the columns or the chain's encoding.
+NETWORK_ROLE = "network"
 
 #: Key in a logged-in user's ``sqlalchemy.inspect(user).info``: the password reset their login follows.
 VIA_RESET = "via_password_reset"
@@ -40,6 +44,11 @@ class Actor(Struct, frozen=True):
         return cls(
             user_id=user.id, username=user.username, role=user.role, on_behalf_of=on_behalf_of, via_reset=via_reset
         )
+
+    @classmethod
+    def network_member(cls, member_id: int) -> Actor:
+        """A network member using their link: no account, named by their member id."""
+        return cls(user_id=None, username=f"{NETWORK_ROLE}:{member_id}", role=NETWORK_ROLE)
 
 
 class Access(Struct, frozen=True):
@@ -152,12 +161,14 @@ STAFF_ROLES = frozenset({"worker", "supervisor", "expert", "admin"})
 class AccessLogEntry(Struct, frozen=True):
     """Who reached which part of a youth's record on one day, how often, and whether it was let through.
 
-    Staff are named by display name and role; another youth, the system, the command line and people who were not
-    logged in by their kind alone. Never a username of a youth, never an address.
+    Staff are named by display name and role, a network member by their name in the youth's network; another
+    youth, the system, the command line and people who were not logged in by their kind alone. Never a username
+    of a youth, never an address.
     """
 
     day: date
-    #: Staff: the display name (the username if it has none); empty for everyone else and for removed accounts.
+    #: Staff: the display name (the username if it has none); a network member: their name; empty for everyone else
+    #: and for removed accounts or members.
     who: str
     #: worker, supervisor, expert, admin; youth (another youth), system, cli or anonymous.
     role: str
@@ -187,7 +198,14 @@ def access_log(
         hour: Any = func.date_trunc("hour", func.timezone("UTC", AuditEvent.at))
     else:
         hour = func.strftime("%Y-%m-%d %H:00:00", AuditEvent.at)
-    person = (AuditEvent.user_id, AuditEvent.role, AuditEvent.action, AuditEvent.object_type, AuditEvent.outcome)
+    person = (
+        AuditEvent.user_id,
+        AuditEvent.username,
+        AuditEvent.role,
+        AuditEvent.action,
+        AuditEvent.object_type,
+        AuditEvent.outcome,
+    )
     rows = session.execute(
         select(
             *person,
@@ -202,22 +220,50 @@ def access_log(
         .where(AuditEvent.youth_id == youth_id, func.coalesce(AuditEvent.user_id, -1) != func.coalesce(own, -2))
         .group_by(*person, User.display_name, User.username, hour)
     ).all()
+    members = _network_names(session, youth_id, {username for _, username, role, *_ in rows if role == NETWORK_ROLE})
     days: dict[tuple[Any, ...], list[Any]] = {}
-    for user_id, role, action, object_type, outcome, display_name, username, hour_start, times, first, last in rows:
+    for (
+        user_id,
+        username,
+        role,
+        action,
+        object_type,
+        outcome,
+        display_name,
+        account,
+        hour_start,
+        times,
+        first,
+        last,
+    ) in rows:
         start = hour_start if isinstance(hour_start, datetime) else datetime.fromisoformat(hour_start)
         day = start.replace(tzinfo=UTC).astimezone(zone).date()
-        key = (day, user_id, role, action, object_type, outcome)
-        who = (display_name or username or "") if role in STAFF_ROLES else ""
+        member = username if role == NETWORK_ROLE else ""
+        key = (day, user_id, member, role, action, object_type, outcome)
+        who = (display_name or account or "") if role in STAFF_ROLES else members.get(member, "")
         merged = days.setdefault(key, [who, 0, first, last])
         merged[1] += times
         merged[2], merged[3] = min(merged[2], first), max(merged[3], last)
     entries = sorted(
         (
             AccessLogEntry(day, who, role, action, object_type, outcome, times, first, last)
-            for (day, _, role, action, object_type, outcome), (who, times, first, last) in days.items()
+            for (day, _, _, role, action, object_type, outcome), (who, times, first, last) in days.items()
         ),
         key=lambda e: (e.last_at, e.role, e.who, e.object_type),
         reverse=True,
     )
     end = None if limit is None else offset + limit
     return entries[offset:end], len(entries)
+
+
+def _network_names(session: Session, youth_id: int, usernames: set[str]) -> dict[str, str]:
+    """``network:<id>`` -> the member's name, for the youth's own network members still on record."""
+    ids = {int(u.partition(":")[2]) for u in usernames if u.partition(":")[2].isdigit()}
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(NetworkMember.id, NetworkMember.name).where(
+            col(NetworkMember.id).in_(ids), NetworkMember.youth_id == youth_id
+        )
+    ).all()
+    return {f"{NETWORK_ROLE}:{member_id}": name for member_id, name in rows}

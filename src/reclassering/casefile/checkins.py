@@ -94,7 +94,7 @@ def _validate_scores(session: Session, actor: User, youth_id: int, measure_id: i
         seen.add(key)
 
 
-def _claim_week(session: Session, actor: User, measure_id: int, week: str) -> CheckIn:
+def _claim_week(session: Session, recorded_by_id: int | None, measure_id: int, week: str) -> CheckIn:
     """The check-in row of ``week``, created if need be and locked for this transaction.
 
     One statement, ``INSERT … ON CONFLICT DO UPDATE``, on SQLite and PostgreSQL alike: it never clashes with
@@ -106,7 +106,7 @@ def _claim_week(session: Session, actor: User, measure_id: int, week: str) -> Ch
     now = utcnow()
     table = CheckIn.__table__  # type: ignore[attr-defined]
     stmt = insert(table).values(
-        measure_id=measure_id, week=week, recorded_by_id=actor.id, created_at=now, updated_at=now
+        measure_id=measure_id, week=week, recorded_by_id=recorded_by_id, created_at=now, updated_at=now
     )
     stmt = stmt.on_conflict_do_update(
         index_elements=[table.c.measure_id, table.c.week], set_={"updated_at": stmt.excluded.updated_at}
@@ -133,16 +133,22 @@ def record_check_in(session: Session, actor: User, measure_id: int, week: str, d
         raise Forbidden("the weekly notes are written by the worker; a youth adds scores and successes")
     _validate_scores(session, actor, measure.youth_id, measure_id, data.scores)
 
-    check_in = _claim_week(session, actor, measure_id, week)
+    check_in = _claim_week(session, actor.id, measure_id, week)
     for name, value in notes.items():
         setattr(check_in, name, clean(value))
     check_in.updated_at = utcnow()
     session.flush()
+    return _merge_scores(session, check_in, data.scores, actor.id, actor.role)
 
+
+def _merge_scores(
+    session: Session, check_in: CheckIn, entries: list[ScoreEntry], user_id: int | None, author_role: str
+) -> CheckInView:
+    """Store ``entries`` in ``check_in``: a rater's score of a goal replaces their earlier one of that week."""
     existing = {
         (s.goal_id, s.rater_key): s for s in session.exec(select(Score).where(Score.check_in_id == check_in.id))
     }
-    for entry in data.scores:
+    for entry in entries:
         key = (entry.goal_id, _rater_key(entry))
         score = existing.get(key)
         if score is None:
@@ -158,11 +164,28 @@ def record_check_in(session: Session, actor: User, measure_id: int, week: str, d
         score.value = entry.value
         score.gas_level = entry.gas_level
         score.network_member_id = entry.network_member_id
-        score.rater_user_id = actor.id if entry.rater is not RaterKind.NETWORK else None
-        score.author_role = actor.role
+        score.rater_user_id = user_id if entry.rater is not RaterKind.NETWORK else None
+        score.author_role = author_role
         score.recorded_at = utcnow()
     session.flush()
     return CheckInView(check_in=check_in, scores=sorted(existing.values(), key=lambda s: (s.goal_id, s.rater_key)))
+
+
+def record_network_scores(
+    session: Session, measure_id: int, week: str, member_id: int, values: dict[int, int]
+) -> CheckInView:
+    """A network member's own scores (goal id -> 0-10) for ``week``, entered through their link (no account).
+
+    The same upsert as ``record_check_in``: the week's check-in is made if need be (opened by nobody, so the
+    worker's round still counts the week as missing) and the member's earlier scores of that week are replaced.
+    The caller has checked that the goals and the member belong to the measure."""
+    week = canonical_week(week)
+    check_in = _claim_week(session, None, measure_id, week)
+    entries = [
+        ScoreEntry(goal_id=goal_id, rater=RaterKind.NETWORK, value=value, network_member_id=member_id)
+        for goal_id, value in sorted(values.items())
+    ]
+    return _merge_scores(session, check_in, entries, None, RaterKind.NETWORK)
 
 
 def get_check_in(session: Session, measure_id: int, week: str) -> CheckInView:

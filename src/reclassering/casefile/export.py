@@ -44,6 +44,8 @@ from .models import (
     User,
     WorryStatement,
 )
+from .models_network import NetworkLink
+from .network_links import LINK_MANAGERS
 from .types import utcnow
 from .vocab import Role
 from .youths import get_youth
@@ -80,6 +82,7 @@ SECTIONS: dict[str, Section] = {
     "conferences": Section("conference", STAFF),  # with the frozen report snapshots' metadata and hashes
     "conference_deliberations": Section("deliberation", STAFF),
     "breach_reports": Section("breach_report", STAFF),  # with the suspicion status history
+    "network_links": Section("network_link", LINK_MANAGERS),  # never the secret nor its hash
     "audit_trail": Section("audit_trail", TRAIL),
 }
 
@@ -114,6 +117,7 @@ def export_youth(
     builders: dict[str, Callable[[], Any]] = {
         "youth": lambda: _youth(session, youth),
         "network": lambda: [_plain(m) for m in rows(NetworkMember, NetworkMember.youth_id, [youth_id])],
+        "network_links": lambda: [_plain(link, exclude={"token_hash"}) for link in rows(NetworkLink)],
         "measures": lambda: _measures(session, measures),
         "goals": lambda: [_plain(g) for g in rows(Goal)],
         "check_ins": lambda: [

@@ -245,6 +245,8 @@ class Success(SQLModel, table=True):
     noticed_by: str = _code()
     author_id: int | None = Field(default=None, foreign_key="app_user.id")
     author_role: str = _code()
+    #: The network member who noticed it, when they wrote it down themselves (through their link).
+    network_member_id: int | None = Field(default=None, foreign_key="network_member.id", ondelete="SET NULL")
     created_at: datetime = _ts()
     # Corrected or withdrawn by staff: earlier versions are kept in ``event_revision``.
     updated_at: datetime = _ts()

@@ -33,6 +33,9 @@ TEXTS: dict[str, str] = {
         "The breach or new suspicion of {occurred_on} by {youth} has not been reported back (OM/Raad) after "
         "{days} working days, and no reason not to is recorded."
     ),
+    "network_link_expiring": (
+        "The personal link of {member} (network of {youth}) works until {expires_on}; make a new one if needed."
+    ),
     "breach_unreported_team": (
         "Not reported back: the breach or new suspicion of {occurred_on} by {youth} (worker {worker}) has not been "
         "reported back to the OM/Raad after {days} working days."

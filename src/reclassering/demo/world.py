@@ -12,7 +12,7 @@ from ..casefile.errors import Invalid
 from ..casefile.fields import today as utc_today
 from ..methods.definitions import MethodRegistry
 from ..settings import Settings
-from . import conferences, method_work, records, reporting
+from . import conferences, method_work, network_links, records, reporting
 from .accounts import (
     MAX_YOUTHS,
     MIN_YOUTHS,
@@ -114,6 +114,7 @@ def _complete(ctx: Context, case: Case, scripts: list[Script]) -> None:
         for script in scripts
     }
     records.record_weeks(ctx.session, rng, case)
+    network_links.invite_network(ctx, case)
     records.record_successes(ctx.session, rng, case, ctx.today)
     records.record_setbacks(ctx.session, rng, case, ctx.today)
     reporting.record_reporting(ctx, case)

@@ -1,4 +1,5 @@
-"""The daily attention list: measures ending soon, conferences coming up, breaches still unreported.
+"""The daily attention list: measures ending soon, conferences coming up, breaches still unreported, network
+links about to expire.
 
 Keyed by the day. Each notification is keyed by the date of the event it announces (the planned end, the
 conference day, the day of the breach), so a worker hears of a measure's end once, not every day for four
@@ -15,12 +16,13 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, String, and_, cast, literal, select
+from sqlalchemy import Date, Integer, String, and_, cast, func, literal, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from ..casefile import breaches, notifications
-from ..casefile.models import Conference, Measure, Setback, User, Youth
+from ..casefile.models import Conference, Measure, NetworkMember, Setback, User, Youth
+from ..casefile.models_network import NetworkLink
 from ..casefile.vocab import MeasureStatus, Role
 from ..settings import Settings
 from .base import JobContext, due_day, json_params
@@ -31,7 +33,10 @@ log = logging.getLogger(__name__)
 
 class DailyAttention:
     name = NAME
-    description = "Daily: measures ending within four weeks, conferences coming up, breaches still unreported"
+    description = (
+        "Daily: measures ending within four weeks, conferences coming up, breaches still unreported, "
+        "network links about to expire"
+    )
 
     def due_key(self, now: datetime, settings: Settings) -> str:
         return due_day(now, settings, settings.daily_attention_at).isoformat()
@@ -66,7 +71,7 @@ class DailyAttention:
                 Measure.planned_end <= day + timedelta(days=settings.attention_measure_end_days),
             )
         )
-        ctx.step(0, 3, "measures ending")
+        ctx.step(0, 4, "measures ending")
         insert("measures_ending", ending)
 
         supervisor = aliased(User)
@@ -98,16 +103,49 @@ class DailyAttention:
                 Conference.held_on <= day + timedelta(days=settings.attention_conference_days),
             )
         )
-        ctx.step(1, 3, "conferences coming up")
+        ctx.step(1, 4, "conferences coming up")
         insert("conferences_upcoming", upcoming)
         counts["prerendered"] = self._prerender(session, ctx, day)
 
-        ctx.step(2, 3, "breaches unreported")
+        ctx.step(2, 4, "breaches unreported")
         late = self._unreported_breaches(session, ctx, day, now)
         insert("breaches_unreported", late(Youth.worker_id, "breach_unreported"))
         insert("breaches_unreported_team", late(supervisor.id, "breach_unreported_team", supervisor))
-        ctx.step(3, 3, "done")
+        ctx.step(3, 4, "network links expiring")
+        insert("network_links_expiring", self._links_expiring(session, ctx, now))
+        ctx.step(4, 4, "done")
         return counts
+
+    @staticmethod
+    def _links_expiring(session: Session, ctx: JobContext, now: Any) -> Any:
+        """Network links that stop working within ``attention_network_link_days`` days, to the one who made
+        them; once per link (keyed by the link), so a rerun or the next day tells nobody twice."""
+        until = ctx.now + timedelta(days=ctx.settings.attention_network_link_days)
+        postgres = session.get_bind().dialect.name == "postgresql"
+        expires_on = cast(NetworkLink.expires_at, Date) if postgres else func.date(NetworkLink.expires_at)
+        return (
+            select(
+                NetworkLink.created_by_id,
+                literal(NAME),
+                literal("network_link"),
+                literal("network_link_expiring"),
+                literal("network_link:") + cast(NetworkLink.id, String),
+                Youth.id,
+                json_params(session, youth=Youth.display_name, member=NetworkMember.name, expires_on=expires_on),
+                now,
+            )
+            .select_from(NetworkLink)
+            .join(Measure, Measure.id == NetworkLink.measure_id)
+            .join(Youth, Youth.id == Measure.youth_id)
+            .join(NetworkMember, NetworkMember.id == NetworkLink.network_member_id)
+            .where(
+                col(NetworkLink.created_by_id).is_not(None),
+                col(NetworkLink.revoked_at).is_(None),
+                NetworkLink.expires_at > ctx.now,
+                NetworkLink.expires_at <= until,
+                Measure.status == MeasureStatus.ACTIVE.value,
+            )
+        )
 
     @staticmethod
     def _unreported_breaches(session: Session, ctx: JobContext, day: Any, now: Any) -> Any:

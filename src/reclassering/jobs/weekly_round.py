@@ -11,18 +11,31 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, and_, cast, exists, literal, select
+from sqlalchemy import String, and_, cast, exists, literal, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from ..casefile import notifications
-from ..casefile.models import CheckIn, Measure, User, Youth
-from ..casefile.vocab import MeasureStatus, Role
+from ..casefile.models import CheckIn, Measure, Score, User, Youth
+from ..casefile.vocab import MeasureStatus, RaterKind, Role
 from ..casefile.weeks import add_weeks, parse_week, week_of
 from ..settings import Settings
 from .base import JobContext, at_time, json_params
 
 NAME = "weekly_round"
+
+
+def not_network_only() -> Any:
+    """A check-in that is more than network members' scores through their links: opened by someone with an
+    account, with the week's notes, or with a youth's or worker's score. One only the network filled in leaves
+    the worker's week missing."""
+    return or_(
+        CheckIn.recorded_by_id.is_not(None),  # type: ignore[union-attr]
+        CheckIn.went_well != "",
+        CheckIn.worries != "",
+        CheckIn.next_steps != "",
+        exists().where(Score.check_in_id == CheckIn.id, Score.rater_kind != RaterKind.NETWORK.value),
+    )
 
 
 class WeeklyRound:
@@ -42,7 +55,7 @@ class WeeklyRound:
         sunday = monday + timedelta(days=6)
 
         def missing(w: str) -> Any:
-            return ~exists().where(CheckIn.measure_id == Measure.id, CheckIn.week == w)
+            return ~exists().where(CheckIn.measure_id == Measure.id, CheckIn.week == w, not_network_only())
 
         running = and_(
             Measure.status == MeasureStatus.ACTIVE.value,

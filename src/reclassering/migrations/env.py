@@ -7,7 +7,8 @@ from typing import Any
 from alembic import context
 from sqlmodel import SQLModel
 
-import reclassering.casefile.models  # noqa: F401  (registers the tables)
+import reclassering.casefile.models
+import reclassering.casefile.models_network  # noqa: F401  (both register their tables)
 from reclassering.casefile.types import UTCDateTime
 
 config = context.config

@@ -19,10 +19,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 import msgspec
 
+from .chart_raters import is_member, rater_names, rater_style
 from .chart_texts import LABELS, NOUNS, SENTENCES
 from .formatting import format_day, format_short, format_short_date
 from .indicators import gas_series, weekly_events, weekly_scores
-from .series import RESPONSES, MeasureSeries, SetbackPoint, monday_of, week_of
+from .series import RESPONSES, MeasureSeries, SetbackPoint, monday_of, rater_keys, week_of
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -43,11 +44,7 @@ OKABE_ITO = {
     "vermillion": "#D55E00",
     "purple": "#CC79A7",
 }
-RATER_STYLE = {
-    "youth": {"color": OKABE_ITO["blue"], "linestyle": "-", "marker": "o"},
-    "worker": {"color": OKABE_ITO["orange"], "linestyle": "--", "marker": "s"},
-    "network": {"color": OKABE_ITO["purple"], "linestyle": ":", "marker": "D"},
-}
+#: The style of each line of a score chart is in ``chart_raters``.
 
 _MARKER_SUCCESS = 10.7
 _MARKER_SETBACK = -0.7
@@ -80,10 +77,11 @@ def scores_chart(
     height: int = HEIGHT,
     dpi: int = DPI,
 ) -> Chart:
-    """One goal's scores per week by youth, worker and network (mean), with successes and setbacks."""
+    """One goal's scores per week by youth, worker and each network member, with successes and setbacks."""
     words = _labels(locale, fmt)
     goal = series.goal(goal_id)
-    lines = {rater: weekly_scores(series, goal_id, rater) for rater in RATER_STYLE}
+    lines = {rater: weekly_scores(series, goal_id, rater) for rater in rater_keys(series)}
+    names = rater_names(series, locale)
     successes = [s.day for s in series.successes if s.goal_id == goal_id]
     setbacks = list(series.setbacks)
     fig, ax = _new_figure(width, height, dpi)
@@ -94,7 +92,7 @@ def scores_chart(
         return _finish(fig, fmt, goal.title, alt, width, height)
     if not any(lines.values()):
         _no_data_text(ax, words)
-    _score_lines(ax, lines, words)
+    _score_lines(ax, lines, names)
     _event_markers(ax, successes, setbacks, words)
     ax.set_ylim(-1.3, 11.3)
     ax.set_yticks(range(0, 11, 2))
@@ -104,7 +102,7 @@ def scores_chart(
     _date_axis(ax, min(days), max(days), locale)
     ax.set_xlabel(words["week_axis"], fontsize=9)
     fig.legend(loc="outside right upper", fontsize=8, frameon=False)
-    alt = _scores_alt(locale, goal.title, lines, successes, setbacks)
+    alt = _scores_alt(locale, goal.title, lines, names, successes, setbacks)
     return _finish(fig, fmt, goal.title, alt, width, height)
 
 
@@ -282,12 +280,13 @@ def _no_data_text(ax: Axes, words: dict[str, str]) -> None:
     )
 
 
-def _score_lines(ax: Axes, lines: dict[str, list[tuple[str, float]]], words: dict[str, str]) -> None:
+def _score_lines(ax: Axes, lines: dict[str, list[tuple[str, float]]], names: dict[str, str]) -> None:
+    order = list(lines)
     for rater, points in lines.items():
         if points:
             xs = [monday_of(week).toordinal() for week, _ in points]
             ys = [value for _, value in points]
-            ax.plot(xs, ys, label=words[rater], linewidth=1.8, markersize=4, **RATER_STYLE[rater])
+            ax.plot(xs, ys, label=names[rater], linewidth=1.8, markersize=4, **rater_style(rater, order))  # type: ignore[arg-type]
 
 
 def _event_markers(ax: Axes, successes: list[date], setbacks: list[SetbackPoint], words: dict[str, str]) -> None:
@@ -516,6 +515,7 @@ def _scores_alt(
     locale: str,
     title: str,
     lines: dict[str, list[tuple[str, float]]],
+    names: dict[str, str],
     successes: list[date],
     setbacks: list[SetbackPoint],
 ) -> str:
@@ -523,7 +523,9 @@ def _scores_alt(
     weeks = sorted({week for points in lines.values() for week, _ in points}, key=monday_of)
     raters = [
         sentences["rater_change" if len(points) > 1 else "rater_single"].format(
-            who=words[rater].lower(), first=_number(points[0][1], locale), last=_number(points[-1][1], locale)
+            who=names[rater] if is_member(rater) else names[rater].lower(),
+            first=_number(points[0][1], locale),
+            last=_number(points[-1][1], locale),
         )
         for rater, points in lines.items()
         if points

@@ -17,14 +17,15 @@ import msgspec
 
 from .formatting import format_number
 from .series import (
-    RATERS,
     RESPONSES,
     SETBACK_KINDS,
     SEVERITIES,
     MeasureSeries,
+    RaterInfo,
     ScorePoint,
     SetbackPoint,
     monday_of,
+    rater_keys,
     week_number,
     week_of,
 )
@@ -209,6 +210,8 @@ class Progress(msgspec.Struct, frozen=True, kw_only=True):
     breaches: Breaches
     agreement: Agreement
     explanation: Explanation
+    #: The network members among the raters (``network:<id>``), named, each with a line of their own.
+    raters: tuple[RaterInfo, ...] = ()
 
 
 # --- pure formulas -------------------------------------------------------------------------------------
@@ -256,7 +259,7 @@ def gas_t_score(goals: Iterable[tuple[float, float]], *, rho: float = GAS_RHO) -
 
 
 def weekly_scores(series: MeasureSeries, goal_id: int, rater: str) -> list[tuple[str, float]]:
-    """(week, score) of one goal and rater in week order; several network members in one week are averaged."""
+    """(week, score) of one goal and rater in week order; each network member is a rater of their own."""
     by_week: dict[str, list[int]] = {}
     for score in series.scores:
         if score.goal_id == goal_id and score.rater == rater:
@@ -280,7 +283,7 @@ def _week_span(series: MeasureSeries, until: date | None) -> list[str]:
 def _goal_rater_pairs(series: MeasureSeries) -> list[tuple[int, str]]:
     """Every goal and rater with at least one score: a rater who never scored gets no row of empty figures."""
     scored = {(s.goal_id, s.rater) for s in series.scores}
-    return [(goal.id, rater) for goal in series.goals for rater in RATERS if (goal.id, rater) in scored]
+    return [(goal.id, rater) for goal in series.goals for rater in rater_keys(series) if (goal.id, rater) in scored]
 
 
 # --- indicators ----------------------------------------------------------------------------------------
@@ -446,7 +449,7 @@ def gas_series(
 
 
 def _weekly_levels(scores: Iterable[ScorePoint], goal_id: int, rater: str) -> list[tuple[int, float]]:
-    """(week number, level) in week order; several network levels in one week are averaged."""
+    """(week number, level) of one goal and rater in week order."""
     by_week: dict[int, list[int]] = {}
     for score in scores:
         if score.goal_id == goal_id and score.rater == rater and score.gas_level is not None:
@@ -611,6 +614,7 @@ def progress(
         since_serious=weeks_since_serious_setback(upto, as_of=as_of),
         breaches=breaches_per_condition(upto),
         agreement=agreement(upto),
+        raters=upto.raters,
         explanation=Explanation(
             nl="Deze cijfers beschrijven hoe de maatregel verloopt; mensen beslissen, en geen van de cijfers "
             "voorspelt een nieuw delict.",

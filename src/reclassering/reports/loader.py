@@ -46,9 +46,11 @@ from .series import (
     ConferencePoint,
     GoalInfo,
     MeasureSeries,
+    RaterInfo,
     ScorePoint,
     SetbackPoint,
     SuccessPoint,
+    is_network,
 )
 
 #: The decision of a conference in each locale's words: its caption on the timeline and in the report.
@@ -96,7 +98,7 @@ def load_series(session: Session, measure_id: int, *, locale: str = "nl") -> Mea
     return _series(
         measure,
         _goals(session, measure_id),
-        _scores(session, measure_id),
+        *_scores(session, measure_id),
         _successes(session, measure_id),
         _setbacks(session, measure_id),
         _conditions(session, measure_id),
@@ -117,7 +119,7 @@ def load_case(session: Session, measure_id: int, *, locale: str = "nl") -> CaseR
         raise NotFound(f"there is no measure {measure_id}")
     measure, youth, worker_name = found
     goals = _goals(session, measure_id)
-    scores = _scores(session, measure_id)
+    scores, raters = _scores(session, measure_id)
     successes = _successes(session, measure_id)
     setbacks = _setbacks(session, measure_id)
     conditions = _conditions(session, measure_id)
@@ -145,7 +147,7 @@ def load_case(session: Session, measure_id: int, *, locale: str = "nl") -> CaseR
         .limit(1)
     ).first()
     series = _series(
-        measure, goals, scores, successes, setbacks, conditions, [c.conference for c in conferences], locale
+        measure, goals, scores, raters, successes, setbacks, conditions, [c.conference for c in conferences], locale
     )
     return CaseRecords(
         measure=measure,
@@ -167,17 +169,33 @@ def _goals(session: Session, measure_id: int) -> list[Goal]:
     return list(session.exec(select(Goal).where(Goal.measure_id == measure_id).order_by(col(Goal.id))))
 
 
-def _scores(session: Session, measure_id: int) -> list[ScorePoint]:
+def _scores(session: Session, measure_id: int) -> tuple[list[ScorePoint], tuple[RaterInfo, ...]]:
+    """The scores, each network member as a rater of their own (``network:<id>``), and who those members are."""
     rows = session.exec(
-        select(CheckIn.week, Score.goal_id, Score.rater_kind, Score.value, Score.gas_level)
+        select(
+            CheckIn.week,
+            Score.goal_id,
+            Score.rater_key,
+            Score.value,
+            Score.gas_level,
+            NetworkMember.name,
+            NetworkMember.role,
+        )
         .join(CheckIn, col(CheckIn.id) == Score.check_in_id)
+        .outerjoin(NetworkMember, col(NetworkMember.id) == Score.network_member_id)
         .where(CheckIn.measure_id == measure_id)
         .order_by(col(CheckIn.week), col(Score.goal_id), col(Score.rater_key))
-    )
-    return [
+    ).all()
+    points = [
         ScorePoint(week=week, goal_id=goal_id, rater=rater, value=value, gas_level=gas_level)
-        for week, goal_id, rater, value, gas_level in rows
+        for week, goal_id, rater, value, gas_level, _, _ in rows
     ]
+    members = {rater: (name or "", role or "") for _, _, rater, _, _, name, role in rows if is_network(rater)}
+    raters = tuple(
+        RaterInfo(key=key, name=name, role=role)
+        for key, (name, role) in sorted(members.items(), key=lambda item: int(item[0].partition(":")[2] or 0))
+    )
+    return points, raters
 
 
 def _successes(session: Session, measure_id: int) -> list[Success]:
@@ -219,6 +237,7 @@ def _series(
     measure: Measure,
     goals: list[Goal],
     scores: list[ScorePoint],
+    raters: tuple[RaterInfo, ...],
     successes: list[Success],
     setbacks: list[Setback],
     conditions: list[Condition],
@@ -243,6 +262,7 @@ def _series(
             for g in goals
         ),
         scores=tuple(scores),
+        raters=raters,
         successes=tuple(SuccessPoint(day=s.occurred_on, goal_id=s.goal_id, noticed_by=s.noticed_by) for s in successes),
         setbacks=tuple(
             SetbackPoint(

@@ -13,6 +13,10 @@ from datetime import date
 import msgspec
 
 RATERS: tuple[str, ...] = ("youth", "worker", "network")
+#: Each network member scores on a line of their own: rater ``network:<member id>`` (bare "network" is the old,
+#: averaged form, still read from reports frozen before the members were told apart).
+NETWORK_PREFIX = "network:"
+_NETWORK_KEY = re.compile(r"^network:[1-9][0-9]{0,9}$")
 SETBACK_KINDS: tuple[str, ...] = (
     "missed_appointment",
     "condition_breach",
@@ -57,7 +61,7 @@ def _check_code(field: str, value: str, allowed: tuple[str, ...]) -> None:
 
 
 class ScorePoint(msgspec.Struct, frozen=True, kw_only=True):
-    """One 0-10 scale score of one goal by one rater in one ISO week (every network member is "network")."""
+    """One 0-10 scale score of one goal by one rater in one ISO week (a network member is ``network:<id>``)."""
 
     week: str
     goal_id: int
@@ -67,11 +71,24 @@ class ScorePoint(msgspec.Struct, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         monday_of(self.week)
-        _check_code("rater", self.rater, RATERS)
+        if not _NETWORK_KEY.match(self.rater):
+            _check_code("rater", self.rater, RATERS)
         if not 0 <= self.value <= 10:
             raise ValueError(f"score {self.value} is outside 0-10")
         if self.gas_level is not None and self.gas_level not in GAS_LEVELS:
             raise ValueError(f"GAS level {self.gas_level} is outside -2..+2")
+
+
+class RaterInfo(msgspec.Struct, frozen=True, kw_only=True):
+    """Who a network rater is: ``key`` ``network:<member id>``, their name and role (empty once removed)."""
+
+    key: str
+    name: str = ""
+    role: str = ""
+
+
+def is_network(rater: str) -> bool:
+    return rater == "network" or rater.startswith(NETWORK_PREFIX)
 
 
 class GoalInfo(msgspec.Struct, frozen=True, kw_only=True):
@@ -150,6 +167,8 @@ class MeasureSeries(msgspec.Struct, frozen=True, kw_only=True):
     setbacks: tuple[SetbackPoint, ...] = ()
     conditions: tuple[ConditionInfo, ...] = ()
     conferences: tuple[ConferencePoint, ...] = ()
+    #: The network members who scored, each on a line of their own.
+    raters: tuple[RaterInfo, ...] = ()
 
     def __post_init__(self) -> None:
         if self.planned_end < self.start_date:
@@ -183,6 +202,13 @@ class MeasureSeries(msgspec.Struct, frozen=True, kw_only=True):
             setbacks=tuple(s for s in self.setbacks if s.day <= day),
             conferences=tuple(c for c in self.conferences if c.day <= day),
         )
+
+
+def rater_keys(series: MeasureSeries) -> list[str]:
+    """Youth, worker, then each network member who scored (by member id): every one a line of their own."""
+    scored = {score.rater for score in series.scores}
+    members = sorted((r for r in scored if r.startswith(NETWORK_PREFIX)), key=lambda r: int(r[len(NETWORK_PREFIX) :]))
+    return [r for r in RATERS if r != "network" or r in scored] + members
 
 
 def _check_known(what: str, ref: int, known: set[int], target: str) -> None:

@@ -25,7 +25,7 @@ from ..charts import Chart
 from ..edition import Edition, edition_of
 from ..indicators import DEFAULT_RELIABILITY, DEFAULT_SD, Progress, progress, weekly_scores
 from ..loader import CaseRecords, ConferenceRow, data_version, load_case
-from ..series import RATERS, MeasureSeries
+from ..series import MeasureSeries, rater_keys
 
 LOCALES = ("nl", "en")
 FORMAT_VERSION = 2
@@ -68,6 +68,8 @@ class RaterLine(msgspec.Struct, frozen=True, kw_only=True):
     """One rater's figures for one goal; every number comes from ``Progress`` or the series."""
 
     rater: str
+    #: A network member's name and role code (each member is a rater of their own); empty for youth and worker.
+    who: tuple[str, str] = ("", "")
     latest: float | None
     latest_week: str | None
     slope: float | None
@@ -555,7 +557,7 @@ def _goals(case: CaseRecords, figures: Progress, as_of: date) -> tuple[GoalLine,
     lines = []
     for goal in case.goals:
         raters = []
-        for rater in RATERS:
+        for rater in rater_keys(upto):
             scores = weekly_scores(upto, goal.id, rater)  # type: ignore[arg-type]
             if not scores:
                 continue
@@ -563,6 +565,7 @@ def _goals(case: CaseRecords, figures: Progress, as_of: date) -> tuple[GoalLine,
             raters.append(
                 RaterLine(
                     rater=rater,
+                    who=next(((i.name, i.role) for i in upto.raters if i.key == rater), ("", "")),
                     latest=scores[-1][1],
                     latest_week=scores[-1][0],
                     slope=trend.slope,

@@ -148,7 +148,7 @@ class FormalReport(Story):
                 rows.append(
                     [
                         goal.title if i == 0 else "",
-                        _.label("rater", r.rater),
+                        _.rater(r.rater, r.who),
                         _(
                             "{score} (week {week})",
                             score=_.score(r.latest),

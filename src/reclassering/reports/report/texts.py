@@ -131,6 +131,13 @@ class Words:
         """``_.count(3, "{n} week", "{n} weeks")`` -> "3 weken"."""
         return self._ngettext(singular, plural, n).format(n=n)
 
+    def rater(self, rater: str, who: tuple[str, str]) -> str:
+        """A rater as the report names them: a network member by name and role, the others by kind."""
+        if not rater.startswith("network:"):
+            return self.label("rater", rater)
+        role = self.label("network_role", who[1]) if who[1] else self._gettext("network")
+        return f"{who[0] or self._gettext('network')} ({role})"
+
     def label(self, vocabulary: str, code: str | None) -> str:
         if code is None:
             return DASH
