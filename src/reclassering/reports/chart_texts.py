@@ -16,7 +16,7 @@ _LABELS: dict[str, str] = {
     "count_axis": "Count",
     "youth": "Youth",
     "worker": "Worker",
-    "network": "Network (mean)",
+    "network": "Network",
     "success": "Success",
     "successes": "Successes",
     "setback": "Setback",

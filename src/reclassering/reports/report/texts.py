@@ -33,7 +33,7 @@ VOCAB: dict[str, dict[str, str]] = {
         "health": "health",
     },
     "goal_status": {"active": "active", "achieved": "achieved", "paused": "paused", "dropped": "dropped"},
-    "rater": {"youth": "youth", "worker": "worker", "network": "network (mean)"},
+    "rater": {"youth": "youth", "worker": "worker", "network": "network"},
     "noticed_by": {"youth": "youth", "worker": "worker", "network": "network"},
     "setback_kind": {
         "missed_appointment": "missed appointment",
