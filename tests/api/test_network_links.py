@@ -50,7 +50,7 @@ def test_a_link_is_shown_once_and_stored_only_as_its_hash(client: Any, world: Wo
     assert timedelta(days=2, hours=23) < row.expires_at - row.created_at <= timedelta(days=3)
     listed = client.get(f"/api/v1/measures/{world.cases['y1'].measure_id}/network-links", headers=world["w1"].headers)
     assert listed.status_code == 200 and secret not in listed.text
-    assert [item["status"] for item in listed.json()] == ["active"]
+    assert [item["status"] for item in listed.json()["items"]] == ["active"]
     default = _make_link(client, world)[0]["link"]
     row = session.get(NetworkLink, default["id"])
     assert row is not None and row.expires_at - row.created_at == timedelta(days=14)
@@ -182,7 +182,9 @@ def test_every_bad_link_answers_the_same_404(client: Any, world: World, session:
     session.add(measure)
     session.commit()
     assert client.get(f"/netwerk/{closed}").status_code == 404
-    listed = client.get(f"/api/v1/measures/{case.measure_id}/network-links", headers=world["w1"].headers).json()
+    listed = client.get(f"/api/v1/measures/{case.measure_id}/network-links", headers=world["w1"].headers).json()[
+        "items"
+    ]
     assert sorted(item["status"] for item in listed) == ["active", "expired", "revoked"]
 
 
@@ -254,7 +256,7 @@ def test_a_network_score_is_that_members_own_line_in_progress_and_charts(
         (mother, "Moeder", "parent"),
         (kees, "Trainer Kees", "coach"),
     }
-    charts = client.get(f"/api/v1/measures/{case.measure_id}/charts", headers=world["w1"].headers).json()
+    charts = client.get(f"/api/v1/measures/{case.measure_id}/charts", headers=world["w1"].headers).json()["items"]
     alt = next(c["alt_text"] for c in charts if c["name"] == f"scores-{goal}")
     assert "Moeder (ouder) 4" in alt and "Trainer Kees (coach) 9" in alt
     png = client.get(f"/api/v1/measures/{case.measure_id}/charts/scores-{goal}.svg", headers=world["w1"].headers)

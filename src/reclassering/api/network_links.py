@@ -20,8 +20,9 @@ from ..casefile.network_links import LINK_MANAGERS
 from ..casefile.types import utcnow
 from ..casefile.vocab import AuditAction
 from ..settings import Settings
-from .deps import AppSettings, Audit, CurrentUser, DbSession
+from .deps import AppSettings, Audit, CurrentUser, DbSession, Paging
 from .guards import rule
+from .schemas import Paged, page_of
 
 OBJECT = "network_link"
 #: The page a link opens; the secret follows.
@@ -82,10 +83,10 @@ class NetworkLinkController(Controller):
     @get(
         "/", opt=rule(LINK_MANAGERS, scope="measure", action=AuditAction.READ, object_type=OBJECT), sync_to_thread=True
     )
-    def list_links(self, db: DbSession, measure_id: FromPath[int]) -> list[NetworkLinkOut]:
+    def list_links(self, db: DbSession, measure_id: FromPath[int], page: Paging) -> Paged[NetworkLinkOut]:
         """The measure's network links with their status, expiry and last use (never their secret)."""
         now = utcnow()
-        return [link_out(link, member, now) for link, member in network_links.links_of(db, measure_id)]
+        return page_of([link_out(link, member, now) for link, member in network_links.links_of(db, measure_id)], page)
 
     @post(
         "/",
