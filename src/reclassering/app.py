@@ -44,6 +44,7 @@ from .api.pages_retention import RetentionPages
 from .api.pages_worker import WorkerPagesController
 from .api.pages_youth import YouthPagesController
 from .api.reports import CONTROLLERS as REPORT_CONTROLLERS
+from .api.safety_plan import CONTROLLERS as SAFETY_PLAN_CONTROLLERS
 from .api.youths import NetworkMemberController, YouthController
 from .casefile.db import make_engine, upgrade
 from .jobs.scheduler import embedded_for_app
@@ -73,6 +74,7 @@ ROUTE_HANDLERS: list[type] = [
     *NOTIFICATION_CONTROLLERS,
     *BREACH_CONTROLLERS,
     *CONFERENCE_DECISION_CONTROLLERS,
+    *SAFETY_PLAN_CONTROLLERS,
 ]
 
 #: The server-rendered pages.
