@@ -41,6 +41,7 @@ from .api.pages import PagesController
 from .api.pages_notifications import NotificationPages
 from .api.pages_record import RecordPagesController
 from .api.pages_retention import RetentionPages
+from .api.pages_safety_plan import SafetyPlanPages
 from .api.pages_worker import WorkerPagesController
 from .api.pages_youth import YouthPagesController
 from .api.reports import CONTROLLERS as REPORT_CONTROLLERS
@@ -112,6 +113,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
             *PAGE_CONTROLLERS,
             NotificationPages,
             RetentionPages,
+            SafetyPlanPages,
             *HEALTH_HANDLERS,
             *static_routers(),
         ],

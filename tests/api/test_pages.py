@@ -44,6 +44,7 @@ PAGE_ROUTES = {
     "POST /doelen/{goal_id}",
     "POST /voorwaarden/{condition_id}/naleving",
     "POST /jongeren/{youth_id}/netwerk",
+    "POST /jongeren/{youth_id}/veiligheidsplan",  # tests/api/test_safety_plan_pages.py
 }
 
 
