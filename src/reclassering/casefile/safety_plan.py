@@ -11,7 +11,6 @@ simultaneous saves on the same version exactly one succeeds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated, Any
 
 import msgspec
@@ -203,17 +202,6 @@ def current_plan(session: Session, measure_id: int) -> PlanView | None:
     row = session.exec(
         select(SafetyPlanVersion)
         .where(SafetyPlanVersion.measure_id == measure_id)
-        .order_by(col(SafetyPlanVersion.version).desc())
-        .limit(1)
-    ).first()
-    return _views(session, [row])[0] if row else None
-
-
-def plan_as_of(session: Session, measure_id: int, moment: datetime) -> PlanView | None:
-    """The version that was current at ``moment`` (saved at or before it), or None."""
-    row = session.exec(
-        select(SafetyPlanVersion)
-        .where(SafetyPlanVersion.measure_id == measure_id, SafetyPlanVersion.created_at <= moment)
         .order_by(col(SafetyPlanVersion.version).desc())
         .limit(1)
     ).first()

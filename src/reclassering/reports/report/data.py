@@ -288,7 +288,7 @@ class ReportData(msgspec.Struct, frozen=True, kw_only=True):
     method: MethodLine | None = None
     #: The version of the advice this report shows, and why the version before it was reopened.
     edition: Edition | None = None
-    #: The success and safety plan as it stood when the report was made.
+    #: The current version of the success and safety plan when the report was made.
     safety_plan: SafetyPlanLine | None = None
 
 
@@ -325,11 +325,10 @@ def report_data(
     figures = progress(case.series, as_of=as_of, sd=sd, reliability=reliability)
     rows = {row.conference.id: row for row in case.conferences}
     conditions = {c.id: c for c in case.conditions}
-    generated_at = (now or datetime.now(UTC)).astimezone(UTC)
     return ReportData(
         locale=locale,
         timezone=timezone,
-        generated_at=generated_at,
+        generated_at=(now or datetime.now(UTC)).astimezone(UTC),
         data_version=version,
         as_of=as_of,
         youth_name=case.youth.display_name,
@@ -371,7 +370,7 @@ def report_data(
         deliberation=_deliberation(work),
         method=_method(work, as_of, locale, methods or _builtin_methods()),
         edition=edition_of(session, conference),
-        safety_plan=plan_for_report(session, conference.measure_id, generated_at),
+        safety_plan=plan_for_report(session, conference.measure_id),
     )
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import msgspec
 from sqlmodel import Session
 
-from ...casefile.safety_plan import PlanView, plan_as_of
+from ...casefile.safety_plan import PlanView, current_plan
 
 
 class TaskLine(msgspec.Struct, frozen=True, kw_only=True):
@@ -50,7 +50,7 @@ def plan_line(view: PlanView) -> SafetyPlanLine:
     )
 
 
-def plan_for_report(session: Session, measure_id: int, until: datetime) -> SafetyPlanLine | None:
-    """The version that stood at ``until`` (the report's moment), or None when there was no plan yet."""
-    view = plan_as_of(session, measure_id, until)
+def plan_for_report(session: Session, measure_id: int) -> SafetyPlanLine | None:
+    """The current version of the measure's plan as the report shows it, or None when there is no plan yet."""
+    view = current_plan(session, measure_id)
     return plan_line(view) if view else None
