@@ -170,3 +170,23 @@ def test_the_plan_is_in_the_youths_export_and_the_audit_trail(client: Any, world
             text("SELECT action, role FROM audit_event WHERE object_type = 'safety_plan' ORDER BY id")
         ).all()
     assert [tuple(a) for a in actions] == [("update", "worker"), ("print", "youth")]
+
+
+def test_retention_erases_the_plan_with_the_record(client: Any, world: World, engine: Engine, settings: Any) -> None:
+    from reclassering.casefile.db import unit_of_work
+    from reclassering.casefile.models import Measure
+
+    from ..jobs.helpers import on, run
+
+    for key, worker in (("y1", "w1"), ("y2", "w2")):
+        assert client.put(_url(world, key), headers=world[worker].headers, json=plan_body()).status_code == 200
+    with unit_of_work(engine) as session:
+        measure = session.get(Measure, world.cases["y1"].measure_id)
+        assert measure is not None
+        measure.status, measure.ended_on = "completed", date.today() - timedelta(days=365 * 21)
+        session.add(measure)
+    assert run(engine, settings, "retention", on(date.today())).summary["youths"] == 1
+    with engine.connect() as connection:
+        left = connection.execute(text("SELECT measure_id FROM safety_plan_version")).scalars().all()
+        heads = connection.execute(text("SELECT measure_id FROM safety_plan")).scalars().all()
+    assert left == [world.cases["y2"].measure_id] and heads == [world.cases["y2"].measure_id]
