@@ -152,11 +152,9 @@ def save_plan(session: Session, actor: User, measure_id: int, data: SafetyPlanWr
     plan = _claim(session, measure_id)
     current = _version(session, measure_id, plan.current_version) if plan.current_version else None
     if data.based_on_version != plan.current_version:
-        if current is None:
-            raise Conflict(
-                f"there is no version {data.based_on_version} of this safety plan yet; send based_on_version 0 "
-                "for the first version"
-            )
+        if current is None or data.based_on_version > current.version:
+            now = f"the current version is {current.version}" if current else "send based_on_version 0 for the first"
+            raise Conflict(f"there is no version {data.based_on_version} of this safety plan; {now}")
         raise StalePlan(data.based_on_version, current, _name(session, current.author_id))
     changed = changed_parts(current.content() if current else EMPTY, content)
     if current is not None and not changed:

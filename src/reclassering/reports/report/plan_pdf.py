@@ -21,7 +21,12 @@ _FITS = ((20, 300, 1.0), (10, 200, 0.95), (8, 140, 0.9), (6, 100, 0.85), (4, 70,
 
 
 def _short(text: str, width: int) -> str:
-    return textwrap.shorten(" ".join(text.split()), width=width, placeholder=" …") if text.strip() else ""
+    """``text`` on one line, at most ``width`` characters: cut at a word, or inside a word longer than that."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = textwrap.shorten(flat, width=width, placeholder=" …")
+    return cut if len(cut) > 2 else flat[: width - 1] + "…"
 
 
 def _call_line(_: Words, name: str, relation: str, reach: str, chars: int) -> tuple[str, str]:
