@@ -416,3 +416,18 @@ def test_some_network_members_score_through_their_own_link_on_a_line_of_their_ow
         assert {info.key for info in series.raters} >= {own}
         weeks = {s.week for s in series.scores if s.rater == own}
         assert len(weeks) >= 4
+
+
+def test_every_measure_has_a_safety_plan_in_two_versions(loaded):
+    from reclassering.casefile.models_safety_plan import SafetyPlan, SafetyPlanVersion
+
+    with Session(loaded) as session:
+        measure_ids = set(session.exec(select(Measure.id)).all())
+        versions = _by_measure(session, SafetyPlanVersion)
+        heads = {p.measure_id: p.current_version for p in session.exec(select(SafetyPlan)).all()}
+    assert set(versions) == measure_ids and heads == dict.fromkeys(measure_ids, 2)
+    for rows in versions.values():
+        first, second = sorted(rows, key=lambda v: v.version)
+        assert (first.version, second.version) == (1, 2)
+        assert first.created_at < second.created_at and second.created_at.date() <= TODAY
+        assert first.who_to_call and first.warning_signs and "warning_signs" in second.changed

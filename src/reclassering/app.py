@@ -50,11 +50,13 @@ from .api.pages_notifications import NotificationPages
 from .api.pages_password import PasswordPages
 from .api.pages_record import RecordPagesController
 from .api.pages_retention import RetentionPages
+from .api.pages_safety_plan import SafetyPlanPages
 from .api.pages_worker import WorkerPagesController
 from .api.pages_youth import YouthPagesController
 from .api.progress import ProgressController
 from .api.reports import CONTROLLERS as REPORT_CONTROLLERS
 from .api.request_log import RequestLog
+from .api.safety_plan import CONTROLLERS as SAFETY_PLAN_CONTROLLERS
 from .api.unit_of_work import SessionClosing
 from .api.youths import NetworkMemberController, YouthController
 from .casefile.db import make_engine, upgrade
@@ -87,6 +89,7 @@ ROUTE_HANDLERS: list[type] = [
     *BREACH_CONTROLLERS,
     *CONFERENCE_DECISION_CONTROLLERS,
     NetworkLinkController,
+    *SAFETY_PLAN_CONTROLLERS,
 ]
 
 #: The server-rendered pages.
@@ -137,6 +140,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
             AdminPages,
             AuditPages,
             PasswordPages,
+            SafetyPlanPages,
             *HEALTH_HANDLERS,
             metrics,
             *static_routers(),

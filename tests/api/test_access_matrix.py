@@ -17,7 +17,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from reclassering.api.guards import is_ours
-from reclassering.casefile import conferences, network_links
+from reclassering.casefile import conferences, network_links, safety_plan
 from reclassering.casefile.models import AuditEvent, Conference, Measure, Setback, User, Youth
 
 from ..world import Case, World
@@ -98,6 +98,20 @@ def _reopen(session: Session, case: Case) -> None:
     if conference is not None and conference.advice_signed_at is not None:
         conferences.reopen(session, supervisor, case.conference_id, conferences.ReopenCreate(reason="Nieuwe feiten"))
         session.commit()
+
+
+def _ensure_plan(session: Session, case: Case) -> None:
+    """Version 1 of the case's safety plan, made by its worker if it has none yet."""
+    if safety_plan.current_plan(session, case.measure_id) is None:
+        worker = session.exec(select(User).where(User.role == "worker")).first()
+        assert worker is not None
+        body = safety_plan.SafetyPlanWrite(based_on_version=0, warning_signs=["Laat thuis"])
+        safety_plan.save_plan(session, worker, case.measure_id, body)
+        session.commit()
+
+
+def _plan_body(world: World, case: Case, role: str) -> Any:
+    return {"based_on_version": 1, "warning_signs": ["Laat thuis", f"Stil ({role})"]}
 
 
 ROUTES = [
@@ -336,6 +350,11 @@ ROUTES = [
         lambda w, c, r: {"member_id": c.network_member_id, "goal_ids": [c.goal_ids[0]], "days": 7},
     ),
     Route("POST", "/api/v1/measures/{measure}/network-links/{link}/revoke", LINK_MANAGERS, setup=_network_link),
+    Route("GET", "/api/v1/measures/{measure}/safety-plan", READERS, setup=_ensure_plan),
+    Route("PUT", "/api/v1/measures/{measure}/safety-plan", STAFF, _plan_body, setup=_ensure_plan),
+    Route("GET", "/api/v1/measures/{measure}/safety-plan/versions", READERS, setup=_ensure_plan),
+    Route("GET", "/api/v1/measures/{measure}/safety-plan/versions/{version}", READERS, setup=_ensure_plan),
+    Route("GET", "/api/v1/measures/{measure}/safety-plan.pdf", READERS, setup=_ensure_plan),
 ]
 
 #: Who acts, and which case is their own and which foreign.
@@ -478,6 +497,7 @@ CASE_PARTS = {
     "interaction_patterns",
     "pattern_breaks",
     "three_houses",
+    "safety_plans",
     "access_log",
 }
 STAFF_PARTS = {"conferences", "conference_deliberations", "breach_reports"}

@@ -38,6 +38,7 @@ COUNTED = (
     "report_snapshot",
     "network_link",
     "score",
+    "safety_plan_version",
 )
 #: Tables whose rows a refused form must leave exactly as they were (a refused edit changes nothing either).
 UNCHANGED = ("conference", "conference_deliberation")
@@ -485,6 +486,21 @@ CASES = [
         "/overleg/{conference}/uitkomst",
         {"decided_by": "rechter", "outcome": "gevangenis", "decided_on": "{today}"},
     ),
+    *[
+        (f"safety plan: {name}", "wessel", "/jongeren/{youth}", "/jongeren/{youth}/veiligheidsplan", fields)
+        for name, fields in (
+            ("NUL in a warning sign", {"based_on": "0", "sign-0-text": "Laat\x00"}),
+            ("a task without what", {"based_on": "0", "task-0-who": "Moeder"}),
+            ("nothing filled in", {"based_on": "0", "task-0-who": " ", "agreed": ""}),
+            ("a review date of words", {"based_on": "0", "sign-0-text": "Laat", "review_on": "volgende week"}),
+            ("a review in the year 3000", {"based_on": "0", "sign-0-text": "Laat", "review_on": "3000-01-01"}),
+            ("based on words", {"based_on": "twee", "sign-0-text": "Laat"}),
+            ("based on a version that does not exist", {"based_on": "7", "sign-0-text": "Laat"}),
+            ("a warning sign longer than its limit", {"based_on": "0", "sign-0-text": "x" * 301}),
+            ("a way to reach too long", {"based_on": "0", "call-0-name": "Oom", "call-0-reach": "0" * 201}),
+            ("a name of NUL", {"based_on": "0", "call-0-name": "\x00"}),
+        )
+    ],
 ]
 
 

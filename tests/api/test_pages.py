@@ -72,6 +72,7 @@ PAGE_ROUTES = {
     "POST /netwerklinks/{network_link_id}/intrekken",
     "GET /netwerk/{link_path:path}",
     "POST /netwerk/{link_path:path}",
+    "POST /jongeren/{youth_id}/veiligheidsplan",  # tests/api/test_safety_plan_pages.py
 }
 
 

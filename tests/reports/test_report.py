@@ -139,8 +139,8 @@ def test_the_report_in_english(engine: Engine, conference_id: int) -> None:
         "The advice",
         "4. Goals and scores",
         "6. The views of the youth and the parents",
-        "11. What the figures say and do not say",
-        "10. Advice, decision and who took part",
+        "12. What the figures say and do not say",
+        "11. Advice, decision and who took part",
         f"Page 1 of {pages}",
     ):
         assert heading in flat

@@ -72,6 +72,7 @@ PARTS = {
     "interaction_pattern": N_("your patterns"),
     "pattern_break": N_("your pattern breaks"),
     "three_houses": N_("your three houses"),
+    "safety_plan": N_("your safety plan"),
     "youth_account": N_("your account"),
     "password": N_("your account"),
     "password_reset": N_("your account"),

@@ -20,6 +20,7 @@ from ..casefile.vocab import REPORTABLE_SETBACK_KINDS, GoalStatus, RaterKind
 from ..casefile.weeks import week_of
 from ..methods import artefacts, workflow
 from ..methods.definitions import Audience, MethodRegistry
+from .safety_plan_view import plan_context
 from .score_chart import score_chart
 
 #: Check-ins read for the charts and last week's scores.
@@ -159,6 +160,7 @@ def youth_page(
         meetings=artefacts.meetings(db, measure_id),
         conferences=conferences.conferences_of(db, measure_id),
         network_links=[(link, member, status_of(link, now)) for link, member in links_of(db, measure_id)],
+        **plan_context(db, measure_id),
         **method_context(db, registry, measure, locale),
     )
     if not context["notes"]:

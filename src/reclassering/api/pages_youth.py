@@ -32,6 +32,7 @@ from .forms import Checker, Refused
 from .guards import rule
 from .i18n import translations
 from .rendering import Form, form_id, not_saved, page_locale, render, saved_notice
+from .safety_plan_view import youth_plan_context
 from .score_chart import score_chart
 
 YOUTH = frozenset({Role.YOUTH})
@@ -77,6 +78,7 @@ LOOKED_AT = {
     "conference_report": "your case conference",
     "report_snapshot": "your case conference",
     "three_houses": "your three houses",
+    "safety_plan": "your safety plan",
 }
 DID = {
     AuditAction.READ: "looked at %(what)s",
@@ -218,6 +220,7 @@ def my_page(request: Request, db: Session, actor: User, settings: Settings) -> d
         "houses": None,
         "anchors": None,
         "last_conference": None,
+        "safety_plan": None,
     }
     if measure is None:
         return context
@@ -235,6 +238,7 @@ def my_page(request: Request, db: Session, actor: User, settings: Settings) -> d
         this_week=week_of(today()),
         successes=successes,
         last_conference=_last_conference(db, measure),
+        **youth_plan_context(db, measure_id, settings.timezone),
     )
     return context
 

@@ -45,6 +45,7 @@ from .models import (
     WorryStatement,
 )
 from .models_network import NetworkLink
+from .models_safety_plan import SafetyPlanVersion
 from .network_links import LINK_MANAGERS
 from .types import utcnow
 from .vocab import Role
@@ -78,6 +79,7 @@ SECTIONS: dict[str, Section] = {
     "interaction_patterns": Section("interaction_pattern", CASE),
     "pattern_breaks": Section("pattern_break", CASE),
     "three_houses": Section("three_houses", CASE),
+    "safety_plans": Section("safety_plan", CASE),  # every version, the youth reads them too
     "access_log": Section("access_log", CASE),
     "conferences": Section("conference", STAFF),  # with the frozen report snapshots' metadata and hashes
     "conference_deliberations": Section("deliberation", STAFF),
@@ -134,6 +136,7 @@ def export_youth(
         "interaction_patterns": lambda: [_plain(p) for p in rows(InteractionPattern)],
         "pattern_breaks": lambda: [_plain(p) for p in rows(PatternBreak)],
         "three_houses": lambda: [_plain(t) for t in rows(ThreeHouses)],
+        "safety_plans": lambda: [_plain(v) for v in rows(SafetyPlanVersion)],
         "access_log": lambda: [_entry(e, words) for e in access_log(session, youth_id, zone=zone)[0]],
         "conferences": lambda: _conferences(rows(Conference), rows),
         "conference_deliberations": lambda: [

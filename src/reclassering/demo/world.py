@@ -12,7 +12,7 @@ from ..casefile.errors import Invalid
 from ..casefile.fields import today as utc_today
 from ..methods.definitions import MethodRegistry
 from ..settings import Settings
-from . import conferences, method_work, network_links, records, reporting
+from . import conferences, method_work, network_links, records, reporting, safety_plans
 from .accounts import (
     MAX_YOUTHS,
     MIN_YOUTHS,
@@ -120,6 +120,7 @@ def _complete(ctx: Context, case: Case, scripts: list[Script]) -> None:
     reporting.record_reporting(ctx, case)
     records.assess_conditions(ctx.session, rng, case)
     method_work.do_method_work(ctx, case)
+    safety_plans.record_safety_plan(ctx, case)
     if Script.SUSPECT in scripted:
         conferences.walk_conference(ctx, case, scripted[Script.SUSPECT])
     if Script.REPORTED in scripted:

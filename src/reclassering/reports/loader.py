@@ -41,6 +41,7 @@ from ..casefile.models import (
     User,
     Youth,
 )
+from ..casefile.models_safety_plan import SafetyPlanVersion
 from .series import (
     ConditionInfo,
     ConferencePoint,
@@ -288,7 +289,8 @@ def data_version(session: Session, measure_id: int) -> str:
     It covers the measure and its youth (their ``updated_at``), and per table of the measure the row count,
     the highest id and the latest change time: goals, check-ins, scores, successes, setbacks, condition
     assessments, conferences and the youth's three houses, and what the formal report lists beside them
-    (reporting records, suspicion statuses, deliberations, the method's enrolment, sessions and patterns).
+    (reporting records, suspicion statuses, deliberations, the method's enrolment, sessions and patterns, the
+    versions of the safety plan).
     Conditions and network members carry no change
     time, so their words are folded in whole (they are few and short). A count catches a deleted row; a
     change time an edited one.
@@ -323,6 +325,7 @@ def data_version(session: Session, measure_id: int) -> str:
         Meeting: (Meeting.created_at, Meeting.measure_id == measure_id),
         InteractionPattern: (InteractionPattern.created_at, InteractionPattern.measure_id == measure_id),
         PatternBreak: (PatternBreak.created_at, PatternBreak.measure_id == measure_id),
+        SafetyPlanVersion: (SafetyPlanVersion.created_at, SafetyPlanVersion.measure_id == measure_id),
     }
     columns: list[Any] = [
         select(Measure.updated_at).where(Measure.id == measure_id).scalar_subquery(),

@@ -26,6 +26,7 @@ from ..edition import Edition, edition_of
 from ..indicators import DEFAULT_RELIABILITY, DEFAULT_SD, Progress, progress, weekly_scores
 from ..loader import CaseRecords, ConferenceRow, data_version, load_case
 from ..series import MeasureSeries, rater_keys
+from .plan_data import SafetyPlanLine, plan_for_report
 
 LOCALES = ("nl", "en")
 FORMAT_VERSION = 2
@@ -289,6 +290,8 @@ class ReportData(msgspec.Struct, frozen=True, kw_only=True):
     method: MethodLine | None = None
     #: The version of the advice this report shows, and why the version before it was reopened.
     edition: Edition | None = None
+    #: The current version of the success and safety plan when the report was made.
+    safety_plan: SafetyPlanLine | None = None
 
 
 class ReportChart(msgspec.Struct, frozen=True, kw_only=True):
@@ -369,6 +372,7 @@ def report_data(
         deliberation=_deliberation(work),
         method=_method(work, as_of, locale, methods or _builtin_methods()),
         edition=edition_of(session, conference),
+        safety_plan=plan_for_report(session, conference.measure_id),
     )
 
 

@@ -2,8 +2,9 @@
 
 Page 1 answers the question (``front``); the details follow in numbered sections: the frame, the conditions and
 their compliance, setbacks with the reporting record of every breach and new suspicion, goals and scores, the
-method's work, the views of the youth and the parents, successes, the network, the options weighed, the advice
-with who took part and the outcome, what the figures mean in plain words, the charts and earlier conferences.
+method's work, the views of the youth and the parents, successes, the network, the success and safety plan, the
+options weighed, the advice with who took part and the outcome, what the figures mean in plain words, the charts
+and earlier conferences.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from .data import ReportChart, ReportData
 from .front import Story
 from .layout import build_pdf, bullet, image, labelled, pairs, para, table
+from .plan_pdf import plan_section
 
 
 class FormalReport(Story):
@@ -31,6 +33,7 @@ class FormalReport(Story):
             self.views,
             self.successes,
             self.network,
+            self.safety_plan,
             self.options,
             self.advice_and_decision,
             self.about_the_figures,
@@ -337,9 +340,12 @@ class FormalReport(Story):
             )
         )
 
+    def safety_plan(self) -> None:
+        plan_section(self, self._("9. The success and safety plan"))
+
     def options(self) -> None:
         _, s, deliberation = self._, self.s, self.data.deliberation
-        self.h1(_("9. The options weighed"))
+        self.h1(_("10. The options weighed"))
         if deliberation is None or not deliberation.options:
             self.add(para(_("No options have been recorded."), s.body))
         else:
@@ -358,7 +364,7 @@ class FormalReport(Story):
 
         _, s, d = self._, self.s, self.data
         c = d.conference
-        self.h1(_("10. Advice, decision and who took part"))
+        self.h1(_("11. Advice, decision and who took part"))
         self.add(labelled(_("Addressed to:"), self.addressee(), s.body), para(_("Advice"), s.h2))
         self.add(*([para(c.advice, s.body)] if c.advice.strip() else self.blank_lines(5)))
         outcomes = {code: _.label("outcome", code) for code in ("carry_on", "adjust_plan", "report_back")}
@@ -406,7 +412,7 @@ class FormalReport(Story):
 
     def about_the_figures(self) -> None:
         p, _, s = self.data.progress, self._, self.s
-        self.h1(_("11. What the figures say and do not say"))
+        self.h1(_("12. What the figures say and do not say"))
         self.add(para(getattr(p.explanation, self.data.locale), s.note))
         for title, text in (
             (_("Trend per week"), getattr(p.trends.explanation, self.data.locale)),
@@ -426,7 +432,7 @@ class FormalReport(Story):
 
         if not self.charts:
             return
-        self.h1(self._("12. Charts"))
+        self.h1(self._("13. Charts"))
         width = 165 * mm
         for n, item in enumerate(self.charts, start=2):
             chart = item.chart
@@ -448,7 +454,7 @@ class FormalReport(Story):
             ]
             for c in self.data.earlier
         ]
-        self.h1(_("13. Earlier case conferences"))
+        self.h1(_("14. Earlier case conferences"))
         self.add(
             table(
                 [_("Date"), _("Question"), _("Decision"), _("Rationale")], rows, [24 * mm, 66 * mm, 28 * mm, 56 * mm], s

@@ -109,7 +109,12 @@ VOCAB: dict[str, dict[str, str]] = {
         "individual_talk": "individual talk",
         "network_review": "review with the network",
     },
-    "author_role": {"youth": "the youth", "worker": "the worker", "supervisor": "the supervisor"},
+    "author_role": {
+        "youth": "the youth",
+        "worker": "the worker",
+        "supervisor": "the supervisor",
+        "expert": "the behavioural expert",
+    },
 }
 
 
