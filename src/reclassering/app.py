@@ -47,7 +47,7 @@ from .api.reports import CONTROLLERS as REPORT_CONTROLLERS
 from .api.youths import NetworkMemberController, YouthController
 from .casefile.db import make_engine, upgrade
 from .jobs.scheduler import embedded_for_app
-from .methods.definitions import MethodRegistry
+from .methods.registry import MethodRegistry
 from .settings import Settings
 
 log = logging.getLogger(__name__)

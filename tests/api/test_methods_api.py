@@ -16,7 +16,7 @@ from reclassering.casefile.models import AuditEvent, LoginAttempt
 from reclassering.casefile.types import utcnow
 from reclassering.casefile.weeks import week_of
 from reclassering.methods import workflow
-from reclassering.methods.definitions import DefinitionError
+from reclassering.methods.definition_schema import DefinitionError
 from reclassering.settings import Settings
 
 from ..world import World

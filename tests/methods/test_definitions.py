@@ -8,19 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from reclassering.methods.definitions import (
+from reclassering.methods.definition_schema import (
     Audience,
     DefinitionError,
     MethodDefinition,
     MethodLookupError,
-    MethodRegistry,
     RequirementKind,
     ScaleUse,
     Translated,
-    load_definition,
-    load_methods,
-    parse_definition,
 )
+from reclassering.methods.registry import MethodRegistry, load_definition, load_methods, parse_definition
 
 REQUIREMENT_KINDS = (
     "mapping_session, worry_statement_goal, network_members, coach_pair, network_meeting, individual_talk, "

@@ -16,7 +16,8 @@ from reclassering.casefile.vocab import ImposedBy, LifeDomain, MeasureKind, Meas
 from reclassering.casefile.weeks import week_of
 from reclassering.methods import artefacts, workflow
 from reclassering.methods.artefacts import MeetingKind
-from reclassering.methods.definitions import Audience, MethodRegistry, RequirementKind
+from reclassering.methods.definition_schema import Audience, RequirementKind
+from reclassering.methods.registry import MethodRegistry
 from reclassering.methods.workflow import Locale, PhaseState, RequirementsUnmet
 
 from ..conftest import count_queries

@@ -17,7 +17,8 @@ from ..casefile.models import BreachReport, Measure, Setback, User
 from ..casefile.vocab import REPORTABLE_SETBACK_KINDS, GoalStatus, RaterKind
 from ..casefile.weeks import week_of
 from ..methods import artefacts, workflow
-from ..methods.definitions import Audience, MethodRegistry
+from ..methods.definition_schema import Audience
+from ..methods.registry import MethodRegistry
 from .score_chart import score_chart
 
 #: Check-ins read for the charts and last week's scores.

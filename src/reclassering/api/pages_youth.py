@@ -24,7 +24,7 @@ from ..casefile.models import AuditEvent, Measure, User, Youth
 from ..casefile.vocab import AuditAction, AuditOutcome, GoalStatus, RaterKind, Role
 from ..casefile.weeks import week_of
 from ..methods import artefacts, workflow
-from ..methods.definitions import Audience, ScaleUse
+from ..methods.definition_schema import Audience, ScaleUse
 from ..settings import Settings
 from .audit_hook import AuditContext
 from .deps import AppSettings, Audit, CurrentUser, DbSession

@@ -37,11 +37,10 @@ from ..casefile.models import (
 from ..casefile.types import utcnow
 from ..casefile.vocab import MeasureStatus
 from ..casefile.weeks import week_of
-from .definitions import (
+from .definition_schema import (
     Audience,
     MethodDefinition,
     MethodLookupError,
-    MethodRegistry,
     Phase,
     Prompt,
     Requirement,
@@ -49,6 +48,7 @@ from .definitions import (
     Translated,
     YouthTool,
 )
+from .registry import MethodRegistry
 
 #: The coach pair is met with exactly this many coaches.
 COACHES_IN_A_PAIR = 2

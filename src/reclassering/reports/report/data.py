@@ -19,7 +19,7 @@ from sqlmodel import Session
 from ...casefile.conferences import get_conference
 from ...casefile.fields import today
 from ...casefile.vocab import REPORTABLE_SETBACK_KINDS
-from ...methods.definitions import MethodRegistry
+from ...methods.registry import MethodRegistry
 from ..case_work import CaseWork, load_case_work
 from ..charts import Chart
 from ..edition import Edition, edition_of
