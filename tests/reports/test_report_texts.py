@@ -9,7 +9,7 @@ from babel.messages.extract import extract_from_file
 from reclassering.catalogue import translations
 from reclassering.reports.report.texts import VOCAB, Words
 
-SAME_IN_DUTCH = {"Status", "Per week", "Trend per week", "Coach (Safe Path)", "coach", "mentor", "open"}
+SAME_IN_DUTCH = {"Status", "Per week", "Trend per week", "coach", "mentor", "open"}
 SAME_IN_DUTCH |= {"{score} (week {week})", "{slope} ({weeks} wk)", "{who} {score} ({week})", "{n} week"}
 
 

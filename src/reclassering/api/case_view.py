@@ -16,7 +16,7 @@ from ..casefile import breaches, checkins, conferences, events, goals, measures,
 from ..casefile.models import BreachReport, Measure, Setback, User
 from ..casefile.vocab import REPORTABLE_SETBACK_KINDS, GoalStatus, RaterKind
 from ..casefile.weeks import week_of
-from ..methods import artefacts, workflow
+from ..methods import artefacts, mapping, workflow
 from ..methods.definition_schema import Audience
 from ..methods.registry import MethodRegistry
 from .score_chart import score_chart
@@ -152,7 +152,7 @@ def youth_page(
         goal_titles={g.id: g.title for g in all_goals},
         setbacks=setback_rows(db, measure_id, today, working_days),
         reportable=sorted(REPORTABLE_SETBACK_KINDS),
-        mapping_sessions=artefacts.mapping_sessions(db, measure_id),
+        mapping_sessions=mapping.mapping_sessions(db, measure_id),
         meetings=artefacts.meetings(db, measure_id),
         conferences=conferences.conferences_of(db, measure_id),
         **method_context(db, registry, measure, locale),

@@ -46,6 +46,8 @@ class RequirementOut(Struct):
     count: int
     description: TextOut
     since: str | None = None
+    #: mapping_session only: count (and accept, in this phase) only sessions with a danger statement.
+    with_danger_statement: bool = False
 
 
 class PhasePromptsOut(Struct):
@@ -83,6 +85,8 @@ class ScaleOut(Struct):
     min: int
     max: int
     anchors: ScaleAnchorsOut
+    #: The question asked of every participant; the overall scale's is the judgement scale.
+    question: TextOut | None = None
 
 
 class ToolPartOut(Struct):
@@ -106,6 +110,10 @@ class MethodOut(Struct):
     name: TextOut
     summary: TextOut
     source: TextOut
+    #: Whether the phases are the method owner's official text; the built-in methods' are not.
+    official_text: bool
+    #: What the phase model is: this project's reading of public descriptions, not an official text.
+    phase_model_note: TextOut
     phases: list[PhaseOut]
     scales: list[ScaleOut]
     life_domains: list[str]
@@ -113,8 +121,18 @@ class MethodOut(Struct):
     youth_tools: list[YouthToolOut]
 
 
+#: Said of a method whose file gives no note of its own.
+DEFAULT_PHASE_MODEL_NOTE = TextOut(
+    nl="De fasen zijn een lezing van openbare beschrijvingen van de methode, geen officiële tekst.",
+    en="The phases are a reading of public descriptions of the method, not an official text.",
+)
+
+
 def method_out(method: MethodDefinition) -> MethodOut:
-    return msgspec.convert(msgspec.to_builtins(method), MethodOut)
+    body = msgspec.to_builtins(method)
+    if body.get("phase_model_note") is None:
+        body["phase_model_note"] = msgspec.to_builtins(DEFAULT_PHASE_MODEL_NOTE)
+    return msgspec.convert(body, MethodOut)
 
 
 class MethodCatalogueController(Controller):

@@ -7,15 +7,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from litestar import Controller, get, patch, post, put
+from litestar import Controller, get, patch, post
+from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, Parameter
 from msgspec import Struct
 
 from ..casefile.vocab import AuditAction
-from ..methods import artefacts
+from ..methods import artefacts, mapping
 from ..methods.artefacts import MeetingKind
+from ..methods.definition_schema import Translated
+from ..methods.registry import MethodRegistry
 from .deps import Audit, CurrentUser, DbSession
 from .guards import CASE_READERS, CASE_WRITERS, rule
+from .method_catalogue import DEPENDENCIES, TextOut
 from .schemas import GoalOut, out
 
 R, C, U = AuditAction.READ, AuditAction.CREATE, AuditAction.UPDATE
@@ -31,12 +35,21 @@ class MappingSessionOut(Struct):
     id: int
     measure_id: int
     held_on: date
+    #: mapping or review.
+    kind: str
+    #: Each participant's ``score`` is their answer to the overall judgement scale (0-10).
     participants: list[ParticipantOut]
+    harm: str
+    danger_statement: str
+    complicating_factors: str
+    existing_safety: str
     worries: str
     working_well: str
     next_steps: str
     author_id: int | None
     created_at: datetime
+    #: The judgement scale's question of the measure's method, in Dutch and English; None without one.
+    judgement_question: TextOut | None = None
 
 
 class WorryStatementOut(Struct):
@@ -47,6 +60,9 @@ class WorryStatementOut(Struct):
     if_nothing_changes: str
     goal_id: int | None
     goal_title: str | None
+    #: The family and the professionals disagree about this worry; the note says how.
+    disagreement: bool
+    disagreement_note: str
     author_id: int | None
     created_at: datetime
     #: The goal that answers it, in full, when the statement was just recorded.
@@ -95,25 +111,15 @@ class ThreeHousesOut(Struct):
     worries: str
     good_things: str
     dreams: str
+    #: The youth drew the houses; the drawing stays on paper (no file is stored).
+    drawn_on_paper: bool
+    paper_note: str
     author_id: int | None
     #: "youth" when the youth filled them in from their own account.
     author_role: str
     #: The newest version is the current one.
     current: bool
     created_at: datetime
-
-
-class CoachMemberOut(Struct):
-    id: int
-    name: str
-    role: str
-    coach: bool
-
-
-class CoachPairOut(Struct):
-    youth_id: int
-    coach_ids: list[int]
-    network: list[CoachMemberOut]
 
 
 def _break_out(row: artefacts.BreakRow) -> PatternBreakOut:
@@ -124,18 +130,29 @@ def _houses_out(rows: list[Any]) -> list[ThreeHousesOut]:
     return [out(row, ThreeHousesOut, current=index == 0) for index, row in enumerate(rows)]
 
 
+def _question(question: Translated | None) -> TextOut | None:
+    return None if question is None else TextOut(nl=question.nl, en=question.en)
+
+
 class MethodRecordsController(Controller):
     path = "/api/v1/measures/{measure_id:int}"
     tags = ["methods"]
+    dependencies = DEPENDENCIES
 
     @get(
         "/mapping-sessions",
         opt=rule(CASE_READERS, scope="measure", action=R, object_type="mapping_session"),
         sync_to_thread=True,
     )
-    def list_mapping_sessions(self, db: DbSession, measure_id: FromPath[int]) -> list[MappingSessionOut]:
-        """Worries, what is working well and next steps, with everyone's 0-10 score; newest first."""
-        return [out(m, MappingSessionOut) for m in artefacts.mapping_sessions(db, measure_id)]
+    def list_mapping_sessions(
+        self, db: DbSession, methods: NamedDependency[MethodRegistry], measure_id: FromPath[int]
+    ) -> list[MappingSessionOut]:
+        """Mapping sessions and reviews: the harm, the danger statement, worries and complicating factors, what is
+        working well and existing safety, next steps, and every participant's judgement score; newest first."""
+        question = _question(mapping.judgement_question(db, measure_id, methods))
+        return [
+            out(m, MappingSessionOut, judgement_question=question) for m in mapping.mapping_sessions(db, measure_id)
+        ]
 
     @post(
         "/mapping-sessions",
@@ -147,12 +164,15 @@ class MethodRecordsController(Controller):
         db: DbSession,
         actor: CurrentUser,
         audit: Audit,
+        methods: NamedDependency[MethodRegistry],
         measure_id: FromPath[int],
-        data: JSONBody[artefacts.MappingSessionCreate],
+        data: JSONBody[mapping.MappingSessionCreate],
     ) -> MappingSessionOut:
-        row = artefacts.record_mapping_session(db, actor, measure_id, data)
+        """Refused (422) without a danger statement in the phase that asks for one; the message names the phase."""
+        row = mapping.record_mapping_session(db, actor, measure_id, data, methods)
         audit.set_object(row.id)
-        return out(row, MappingSessionOut)
+        question = _question(mapping.judgement_question(db, measure_id, methods))
+        return out(row, MappingSessionOut, judgement_question=question)
 
     @get(
         "/worry-statements",
@@ -286,27 +306,6 @@ class MethodRecordsController(Controller):
         row = artefacts.save_three_houses(db, actor, measure_id, data)
         audit.set_object(row.id)
         return out(row, ThreeHousesOut, current=True)
-
-
-class CoachPairController(Controller):
-    path = "/api/v1/youths/{youth_id:int}"
-    tags = ["methods"]
-
-    @put(
-        "/coach-pair",
-        opt=rule(CASE_WRITERS, scope="youth", action=U, object_type="network_member"),
-        sync_to_thread=True,
-    )
-    def set_coach_pair(
-        self, db: DbSession, youth_id: FromPath[int], data: JSONBody[artefacts.CoachPairSet]
-    ) -> CoachPairOut:
-        """Name two network members as the coach pair (an empty list dissolves it)."""
-        members = artefacts.set_coach_pair(db, youth_id, data)
-        return CoachPairOut(
-            youth_id=youth_id,
-            coach_ids=[m.id for m in members if m.coach],  # type: ignore[misc]
-            network=[out(m, CoachMemberOut) for m in members],
-        )
 
 
 class PatternController(Controller):

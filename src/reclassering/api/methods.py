@@ -1,4 +1,5 @@
-"""The method routes, gathered for the app: the catalogue, a measure's enrolment and its method records.
+"""The method routes, gathered for the app: the catalogue, a measure's enrolment, its method records
+and its Safe Path coach pair.
 
 Every route carries its access rule, so the guard and the audit hook cover it.
 """
@@ -7,9 +8,10 @@ from __future__ import annotations
 
 from litestar import Controller
 
+from .coach_pairs import CoachPairController
 from .method_catalogue import MethodCatalogueController
 from .method_enrolment import EnrolmentController
-from .method_records import CoachPairController, MethodRecordsController, PatternController
+from .method_records import MethodRecordsController, PatternController
 
 CONTROLLERS: list[type[Controller]] = [
     MethodCatalogueController,

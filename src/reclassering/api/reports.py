@@ -34,6 +34,7 @@ from ..reports import charts as chart_kinds
 from ..reports.cache import ChartCache, ChartKey
 from ..reports.charts import Chart
 from ..reports.indicators import Progress, progress
+from ..reports.judgement import has_judgement, judgement_chart, load_judgement
 from ..reports.loader import data_version, load_series
 from ..reports.report import ReportData, encode_data, render_report, render_summary, report_charts, report_data
 from ..reports.series import MeasureSeries
@@ -49,7 +50,7 @@ SUPERVISORS = frozenset({Role.SUPERVISOR, Role.EXPERT})
 Locale = Literal["nl", "en"]
 LOCALE = Parameter(default=None, description="Language of texts and labels: nl or en (default: your own)")
 CHART_CACHE_CONTROL = "private, no-cache"
-_CHART_NAME = re.compile(r"^(?:scores-(?P<goal>\d{1,10})|(?P<kind>events|gas|timeline))\.(?P<fmt>png|svg)$")
+_CHART_NAME = re.compile(r"^(?:scores-(?P<goal>\d{1,10})|(?P<kind>events|gas|timeline|judgement))\.(?P<fmt>png|svg)$")
 _SNAPSHOT_NAME = re.compile(r"^(?P<version>\d{1,9})\.(?P<fmt>pdf|json)$")
 
 
@@ -156,12 +157,13 @@ def _chart_url(measure_id: int, name: str, locale: str) -> str:
     return f"/api/v1/measures/{measure_id}/charts/{name}?locale={locale}"
 
 
-def _available(measure_goals: list[Goal]) -> list[str]:
-    """The charts a measure has, by name without extension: one per goal, events, GAS if used, timeline."""
+def _available(measure_goals: list[Goal], judgement: bool = False) -> list[str]:
+    """The charts a measure has, by name without extension: one per goal, events, GAS if used, timeline, and
+    the judgement scale once a mapping session is recorded."""
     names = [f"scores-{g.id}" for g in measure_goals] + ["events"]
     if any(g.gas_levels for g in measure_goals):
         names.append("gas")
-    return [*names, "timeline"]
+    return [*names, "timeline", *(["judgement"] if judgement else [])]
 
 
 def _render(series: MeasureSeries, name: str, fmt: str, locale: str) -> Chart:
@@ -181,6 +183,8 @@ def _chart(
     db: Session, cache: ChartCache, measure_id: int, name: str, fmt: str, locale: str, version: str
 ) -> tuple[Chart, bool]:
     key = ChartKey(measure_id, version, name, fmt, locale)
+    if name == "judgement":
+        return cache.get_or_render(key, lambda: judgement_chart(load_judgement(db, measure_id), locale=locale, fmt=fmt))
     return cache.get_or_render(key, lambda: _render(load_series(db, measure_id, locale=locale), name, fmt, locale))
 
 
@@ -362,7 +366,7 @@ class ProgressController(Controller):
         measure_goals = goals.goals_of(db, measure_id)
         version = data_version(db, measure_id)
         items = []
-        for name in _available(measure_goals):
+        for name in _available(measure_goals, has_judgement(db, measure_id)):
             chart, _ = _chart(db, chart_cache, measure_id, name, "png", language, version)
             items.append(
                 ChartInfo(
@@ -393,11 +397,12 @@ class ProgressController(Controller):
         locale: Locale | None = LOCALE,
         if_none_match: Annotated[str | None, HeaderParameter(name="If-None-Match", required=False)] = None,
     ) -> Response[bytes]:
-        """One chart as PNG or SVG: ``scores-<goal id>``, ``events``, ``gas`` or ``timeline`` with ``.png`` or
-        ``.svg``. Its alt text comes in the ``X-Alt-Text`` header (URL-encoded)."""
+        """One chart as PNG or SVG: ``scores-<goal id>``, ``events``, ``gas``, ``timeline`` or ``judgement`` (the
+        judgement scale per participant) with ``.png`` or ``.svg``. Its alt text comes in the ``X-Alt-Text``
+        header (URL-encoded)."""
         match = _CHART_NAME.match(chart)
         measure_goals = goals.goals_of(db, measure_id)
-        available = _available(measure_goals)
+        available = _available(measure_goals, has_judgement(db, measure_id))
         name = chart.rsplit(".", 1)[0]
         if match is None or name not in available:
             raise NotFound(

@@ -14,7 +14,6 @@ from .definition_schema import (
     LANGUAGES,
     SCORE_MAX,
     SCORE_MIN,
-    THREE_HOUSES_TOOL,
     Audience,
     MethodDefinition,
     Problem,
@@ -90,8 +89,9 @@ def _check_requirements(definition: MethodDefinition) -> Iterator[Problem]:
             if requirement.kind in FLAG_KINDS and requirement.count != 1:
                 yield Problem(f"{path}.count", f'"{requirement.kind}" is met or not; leave count out')
             yield from _since_problems(requirement, phase_index, positions, path)
-            if requirement.kind is RequirementKind.THREE_HOUSES:
-                yield from _three_houses_problems(definition, phase_index, positions, path)
+            if requirement.with_danger_statement and requirement.kind is not RequirementKind.MAPPING_SESSION:
+                message = f'only a "mapping_session" requirement asks for a danger statement, not "{requirement.kind}"'
+                yield Problem(f"{path}.with_danger_statement", message)
 
 
 def _since_problems(
@@ -105,20 +105,6 @@ def _since_problems(
     elif positions[since] > phase_index:
         message = f'"{since}" comes after this phase; count from this phase or an earlier one'
         yield Problem(f"{path}.since", message)
-
-
-def _three_houses_problems(
-    definition: MethodDefinition, phase_index: int, positions: Mapping[str, int], path: str
-) -> Iterator[Problem]:
-    tool = next((tool for tool in definition.youth_tools if tool.id == THREE_HOUSES_TOOL), None)
-    if tool is None:
-        yield Problem(f"{path}.kind", f'needs a youth tool with id "{THREE_HOUSES_TOOL}" in [[youth_tools]]')
-    elif tool.phases and all(positions.get(phase, phase_index + 1) > phase_index for phase in tool.phases):
-        yield Problem(
-            f"{path}.kind",
-            f'the youth tool "{THREE_HOUSES_TOOL}" is not offered in this phase or an earlier one; '
-            "add one of them to the tool's phases",
-        )
 
 
 def _check_scales(definition: MethodDefinition) -> Iterator[Problem]:

@@ -14,6 +14,7 @@ from reclassering.casefile.vocab import LifeDomain
 
 from .definition_schema import (
     LANGUAGES,
+    RETIRED_KINDS,
     SLUG_PATTERN,
     Audience,
     DefinitionError,
@@ -121,6 +122,8 @@ def _missing_field(parts: PathParts, name: str) -> Problem:
 def _invalid_choice(parts: PathParts, value: str) -> str:
     choice = _type_at(parts)
     if isinstance(choice, mi.EnumType):
+        if choice.cls is RequirementKind and value in RETIRED_KINDS:
+            return f'"{value}" can no longer be required: {RETIRED_KINDS[value]}'
         noun = _CHOICE_NOUNS.get(choice.cls, "value")
         allowed = ", ".join(str(member.value) for member in choice.cls)
         return f'"{value}" is not a known {noun}; use one of: {allowed}'

@@ -21,8 +21,10 @@ from reclassering.casefile.vocab import LifeDomain
 SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"
 #: Goal scores are stored as whole numbers in this range (see ``casefile.models.Score``).
 SCORE_MIN, SCORE_MAX = 0, 10
-#: The youth tool a ``three_houses`` requirement refers to.
-THREE_HOUSES_TOOL = "three_houses"
+#: Requirement kinds no longer accepted, with why: the three houses are offered at the worker's choice.
+RETIRED_KINDS = {
+    "three_houses": "the three houses are a tool the worker may offer, never a requirement that blocks a phase",
+}
 
 LANGUAGES = {"nl": "Dutch", "en": "English"}
 
@@ -37,13 +39,13 @@ class RequirementKind(StrEnum):
     measure, except where ``Requirement.counted_from`` says to count from the start of a phase.
     """
 
-    #: Mapping sessions (worries / working well / next steps) recorded for the measure.
+    #: Mapping sessions (harm, danger statement, worries / working well / next steps, the judgement scale).
     MAPPING_SESSION = "mapping_session"
     #: Success goals that carry a non-empty worry statement.
     WORRY_STATEMENT_GOAL = "worry_statement_goal"
     #: Network members of the youth.
     NETWORK_MEMBERS = "network_members"
-    #: Two network members named as the coach pair (met or not met; ``count`` stays 1).
+    #: Safe Path: two trained professional coaches named as the coach pair (met or not; ``count`` stays 1).
     COACH_PAIR = "coach_pair"
     #: Network meetings held (the youth, the network and the worker together).
     NETWORK_MEETING = "network_meeting"
@@ -53,8 +55,6 @@ class RequirementKind(StrEnum):
     PATTERN_NAMED = "pattern_named"
     #: Weekly check-ins; by default only those of weeks since the phase began.
     CHECK_INS = "check_ins"
-    #: The youth's three houses (worries, good things, dreams) filled in (met or not met).
-    THREE_HOUSES = "three_houses"
     #: Reviews held with the network.
     NETWORK_REVIEW = "network_review"
     #: A closing summary written (met or not met).
@@ -62,7 +62,7 @@ class RequirementKind(StrEnum):
 
 
 #: Kinds that are met or not: their count must stay 1.
-FLAG_KINDS = frozenset({RequirementKind.COACH_PAIR, RequirementKind.THREE_HOUSES, RequirementKind.CLOSING_SUMMARY})
+FLAG_KINDS = frozenset({RequirementKind.COACH_PAIR, RequirementKind.CLOSING_SUMMARY})
 #: Kinds counted from the start of the phase that holds them unless ``since`` says otherwise.
 PHASE_SCOPED_KINDS = frozenset({RequirementKind.CHECK_INS})
 
@@ -105,6 +105,9 @@ class Requirement(_Definition):
     count: Count = 1
     #: Count only records made since the measure entered this phase (this phase or an earlier one).
     since: Slug | None = None
+    #: ``mapping_session`` only: count sessions with a danger statement, and refuse recording a session
+    #: without one while the measure is in this phase.
+    with_danger_statement: bool = False
 
     def counted_from(self, phase_id: str) -> str | None:
         """The phase from whose start records count when phase ``phase_id`` holds this requirement.
@@ -162,6 +165,8 @@ class Scale(_Definition):
     min: int
     max: int
     anchors: ScaleAnchors
+    #: The question asked of every participant; the overall scale's question is the judgement scale.
+    question: Translated | None = None
 
 
 class ToolPart(_Definition):
@@ -196,6 +201,10 @@ class MethodDefinition(_Definition):
     life_domains: tuple[LifeDomain, ...]
     weekly_prompts: tuple[Prompt, ...]
     youth_tools: tuple[YouthTool, ...] = ()
+    #: Whether the phases are the method owner's official text; the built-in ones are not.
+    official_text: bool = False
+    #: What the phase model is: for the built-in methods, this project's reading of public descriptions.
+    phase_model_note: Translated | None = None
 
     @property
     def first_phase(self) -> Phase:
@@ -218,6 +227,18 @@ class MethodDefinition(_Definition):
 
     def scale_for(self, use: ScaleUse) -> Scale | None:
         return next((scale for scale in self.scales if scale.applies_to is use), None)
+
+    @property
+    def judgement_question(self) -> Translated | None:
+        """The overall judgement scale's question, asked of every participant of a mapping session."""
+        scale = self.scale_for(ScaleUse.OVERALL)
+        return scale.question if scale is not None else None
+
+    def danger_statement_phase(self, phase_id: str) -> bool:
+        """Whether phase ``phase_id`` refuses a mapping session without a danger statement."""
+        return any(
+            r.kind is RequirementKind.MAPPING_SESSION and r.with_danger_statement for r in self.phase(phase_id).requires
+        )
 
     @property
     def goal_scale(self) -> Scale:

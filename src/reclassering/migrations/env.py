@@ -7,7 +7,8 @@ from typing import Any
 from alembic import context
 from sqlmodel import SQLModel
 
-import reclassering.casefile.models  # noqa: F401  (registers the tables)
+import reclassering.casefile.models
+import reclassering.casefile.models_coaches  # noqa: F401
 from reclassering.casefile.types import UTCDateTime
 
 config = context.config

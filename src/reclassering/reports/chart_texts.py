@@ -33,6 +33,9 @@ LABELS: dict[str, dict[str, str]] = {
         "warning": "waarschuwing",
         "plan_change": "plan aangepast",
         "report_back": "terugmelding",
+        "judgement_title": "Schaalvraag per deelnemer",
+        "judgement_axis": "Schaalvraag (0-10)",
+        "session_axis": "Datum van het gesprek",
     },
     "en": {
         "no_data": "No data yet",
@@ -61,6 +64,9 @@ LABELS: dict[str, dict[str, str]] = {
         "warning": "warning",
         "plan_change": "plan change",
         "report_back": "report-back",
+        "judgement_title": "Judgement scale per participant",
+        "judgement_axis": "Judgement scale (0-10)",
+        "session_axis": "Date of the session",
     },
 }
 
@@ -73,6 +79,8 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
         "condition": ("bijzondere voorwaarde", "bijzondere voorwaarden"),
         "conference": ("casusoverleg", "casusoverleggen"),
         "goal": ("doel", "doelen"),
+        "session": ("gesprek", "gesprekken"),
+        "participant": ("deelnemer", "deelnemers"),
     },
     "en": {
         "week": ("week", "weeks"),
@@ -81,6 +89,8 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
         "condition": ("special condition", "special conditions"),
         "conference": ("case conference", "case conferences"),
         "goal": ("goal", "goals"),
+        "session": ("session", "sessions"),
+        "participant": ("participant", "participants"),
     },
 }
 
@@ -103,6 +113,10 @@ SENTENCES: dict[str, dict[str, str]] = {
         "timeline": "Tijdlijn van de maatregel van {start} tot het geplande einde op {end} ({weeks}), met "
         "{conditions}, {setbacks}{responses} en {conferences}.",
         "responses": " (reacties: {list})",
+        "judgement": "Schaalvraag (0-10) van {participants} over {sessions}, van {first} tot {last}: {lines}.",
+        "judgement_empty": "Schaalvraag: nog geen cijfers vastgelegd (0 gesprekken met een cijfer).",
+        "judgement_line": "{who} van {first} naar {last}",
+        "judgement_single": "{who} {first}",
     },
     "en": {
         "scores": 'Scores for the goal "{title}" over {weeks} with a score, from {first} to {last}: '
@@ -120,5 +134,9 @@ SENTENCES: dict[str, dict[str, str]] = {
         "timeline": "Timeline of the measure from {start} to its planned end on {end} ({weeks}), with "
         "{conditions}, {setbacks}{responses} and {conferences}.",
         "responses": " (responses: {list})",
+        "judgement": "Judgement scale (0-10) of {participants} over {sessions}, from {first} to {last}: {lines}.",
+        "judgement_empty": "Judgement scale: no scores recorded yet (0 sessions with a score).",
+        "judgement_line": "{who} from {first} to {last}",
+        "judgement_single": "{who} {first}",
     },
 }
