@@ -38,6 +38,7 @@ from .api.measures import ConditionController, MeasureController, YouthMeasuresC
 from .api.methods import CONTROLLERS as METHOD_CONTROLLERS
 from .api.notifications import CONTROLLERS as NOTIFICATION_CONTROLLERS
 from .api.pages import PagesController
+from .api.pages_method_work import MethodWorkPagesController
 from .api.pages_notifications import NotificationPages
 from .api.pages_record import RecordPagesController
 from .api.pages_retention import RetentionPages
@@ -76,7 +77,13 @@ ROUTE_HANDLERS: list[type] = [
 ]
 
 #: The server-rendered pages.
-PAGE_CONTROLLERS: list[type] = [PagesController, WorkerPagesController, RecordPagesController, YouthPagesController]
+PAGE_CONTROLLERS: list[type] = [
+    PagesController,
+    WorkerPagesController,
+    RecordPagesController,
+    MethodWorkPagesController,
+    YouthPagesController,
+]
 
 
 def static_routers() -> list[Any]:

@@ -44,6 +44,8 @@ PAGE_ROUTES = {
     "POST /doelen/{goal_id}",
     "POST /voorwaarden/{condition_id}/naleving",
     "POST /jongeren/{youth_id}/netwerk",
+    "POST /jongeren/{youth_id}/in-kaart",
+    "POST /jongeren/{youth_id}/coachkoppel",
 }
 
 

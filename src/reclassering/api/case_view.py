@@ -13,10 +13,10 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from ..casefile import breaches, checkins, conferences, events, goals, measures, network, youths
-from ..casefile.models import BreachReport, Measure, Setback, User
+from ..casefile.models import BreachReport, Measure, Setback, User, Youth
 from ..casefile.vocab import REPORTABLE_SETBACK_KINDS, GoalStatus, RaterKind
 from ..casefile.weeks import week_of
-from ..methods import artefacts, mapping, workflow
+from ..methods import artefacts, coach_pair, mapping, workflow
 from ..methods.definition_schema import Audience
 from ..methods.registry import MethodRegistry
 from .score_chart import score_chart
@@ -68,6 +68,11 @@ def method_context(db: Session, registry: MethodRegistry, measure: Measure, loca
     return {
         "method": {
             "name": status.method.name.get(locale),
+            "id": status.method.id,
+            "uses_coach_pair": any(r.kind == "coach_pair" for phase in status.method.phases for r in phase.requires),
+            "judgement_question": (
+                status.method.judgement_question.get(locale) if status.method.judgement_question else ""
+            ),
             "closed": status.closed,
             "phase": status.phase.name.get(locale),
             "phase_description": status.phase.description.get(locale),
@@ -106,6 +111,23 @@ def setback_rows(db: Session, measure_id: int, today: date, working_days: int) -
     ]
 
 
+def coach_candidates(db: Session, youth: Youth) -> list[User]:
+    """Colleagues in the youth's team who can be a professional coach: not the youth's own worker, who joins
+    where needed."""
+    return list(
+        db.exec(
+            select(User)
+            .where(
+                User.team_id == youth.team_id,
+                col(User.active).is_(True),
+                col(User.role).in_(sorted(coach_pair.COACH_ROLES)),
+                User.id != youth.worker_id,
+            )
+            .order_by(col(User.display_name))
+        )
+    )
+
+
 def youth_page(
     db: Session, registry: MethodRegistry, youth_id: int, *, locale: str, today: date, working_days: int
 ) -> dict[str, Any]:
@@ -129,6 +151,8 @@ def youth_page(
         "charts": {},
         "method": None,
         "methods": [],
+        "coach_pair": None,
+        "coach_candidates": [],
     }
     if measure is None:
         return context
@@ -155,6 +179,9 @@ def youth_page(
         mapping_sessions=mapping.mapping_sessions(db, measure_id),
         meetings=artefacts.meetings(db, measure_id),
         conferences=conferences.conferences_of(db, measure_id),
+        coach_pair=coach_pair.coach_pair(db, measure_id),
+        coach_candidates=coach_candidates(db, youth),
+        mapping_kinds=list(mapping.SessionKind),
         **method_context(db, registry, measure, locale),
     )
     if not context["notes"]:

@@ -19,7 +19,7 @@ from ..casefile.errors import Invalid
 from ..casefile.fields import Day, Name, Note, ScaleValue, Text, clean, not_in_future
 from ..casefile.measures import get_measure
 from ..casefile.models import MappingSession, User
-from .definition_schema import MethodDefinition, MethodLookupError, Translated
+from .definition_schema import MethodLookupError, Phase, Translated
 from .registry import MethodRegistry
 from .workflow import find_enrolment
 
@@ -54,31 +54,35 @@ class MappingSessionCreate(Struct, forbid_unknown_fields=True, kw_only=True):
     existing_safety: Note = ""
 
 
-def _method(session: Session, measure_id: int, registry: MethodRegistry) -> tuple[MethodDefinition, str] | None:
-    """The measure's method and current phase while its enrolment is open; None otherwise."""
+def danger_statement_phase(session: Session, measure_id: int, registry: MethodRegistry) -> Phase | None:
+    """The measure's current phase when it refuses a mapping session without a danger statement; else None."""
     enrolment = find_enrolment(session, measure_id)
     if enrolment is None or enrolment.closed_at is not None or enrolment.method_id not in registry:
         return None
-    return registry.get(enrolment.method_id), enrolment.current_phase
+    method = registry.get(enrolment.method_id)
+    try:
+        return method.phase(enrolment.current_phase) if method.danger_statement_phase(enrolment.current_phase) else None
+    except MethodLookupError:
+        return None
 
 
 def _check_danger_statement(
     session: Session, measure_id: int, data: MappingSessionCreate, registry: MethodRegistry
 ) -> None:
-    found = _method(session, measure_id, registry)
-    if found is None or clean(data.danger_statement):
+    if clean(data.danger_statement):
         return
-    method, phase_id = found
-    try:
-        needs = method.danger_statement_phase(phase_id)
-    except MethodLookupError:
-        return
-    if needs:
-        phase = method.phase(phase_id)
+    phase = danger_statement_phase(session, measure_id, registry)
+    if phase is not None:
+        method = registry.get(_method_id(session, measure_id))
         raise Invalid(
             f'the phase "{phase.name.en}" ({phase.id}) of {method.name.en} asks for a danger statement: '
             "write what could happen if nothing changes (danger_statement)"
         )
+
+
+def _method_id(session: Session, measure_id: int) -> str:
+    enrolment = find_enrolment(session, measure_id)
+    return enrolment.method_id if enrolment is not None else ""
 
 
 def record_mapping_session(
