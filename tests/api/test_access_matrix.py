@@ -469,6 +469,7 @@ CASE_PARTS = {
     "interaction_patterns",
     "pattern_breaks",
     "three_houses",
+    "coach_pairs",
     "access_log",
 }
 STAFF_PARTS = {"conferences", "conference_deliberations", "breach_reports"}

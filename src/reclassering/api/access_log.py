@@ -69,6 +69,7 @@ PARTS = {
     "interaction_pattern": N_("your patterns"),
     "pattern_break": N_("your pattern breaks"),
     "three_houses": N_("your three houses"),
+    "coach_pair": N_("your coaches"),
     "youth_account": N_("your account"),
     "password": N_("your account"),
     "password_reset": N_("your account"),

@@ -44,6 +44,7 @@ from .models import (
     User,
     WorryStatement,
 )
+from .models_coaches import Coach, CoachPair
 from .types import utcnow
 from .vocab import Role
 from .youths import get_youth
@@ -76,6 +77,7 @@ SECTIONS: dict[str, Section] = {
     "interaction_patterns": Section("interaction_pattern", CASE),
     "pattern_breaks": Section("pattern_break", CASE),
     "three_houses": Section("three_houses", CASE),
+    "coach_pairs": Section("coach_pair", CASE),  # Safe Path's professional coaches, as the coach-pair route gives
     "access_log": Section("access_log", CASE),
     "conferences": Section("conference", STAFF),  # with the frozen report snapshots' metadata and hashes
     "conference_deliberations": Section("deliberation", STAFF),
@@ -130,6 +132,9 @@ def export_youth(
         "interaction_patterns": lambda: [_plain(p) for p in rows(InteractionPattern)],
         "pattern_breaks": lambda: [_plain(p) for p in rows(PatternBreak)],
         "three_houses": lambda: [_plain(t) for t in rows(ThreeHouses)],
+        "coach_pairs": lambda: [
+            _plain(pair, coaches=[_plain(c) for c in rows(Coach, Coach.pair_id, [pair.id])]) for pair in rows(CoachPair)
+        ],
         "access_log": lambda: [_entry(e, words) for e in access_log(session, youth_id, zone=zone)[0]],
         "conferences": lambda: _conferences(rows(Conference), rows),
         "conference_deliberations": lambda: [
