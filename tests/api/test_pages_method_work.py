@@ -91,3 +91,29 @@ def test_a_worker_sets_the_coach_pair_of_two_professionals(client: Any, world: W
     with engine.connect() as connection:
         coaches = connection.execute(text("SELECT user_id, name FROM coach ORDER BY position")).all()
     assert [tuple(c) for c in coaches] == [(world["w2"].id, ""), (None, "Ilse Vermeer")]
+
+
+def test_the_youth_sees_everyones_judgement_score_on_their_own_page(client: Any, world: World) -> None:
+    measure = world.cases["y1"].measure_id
+    body = {
+        "held_on": (TODAY - timedelta(days=3)).isoformat(),
+        "participants": [
+            {"name": "Amir", "role": "jongere", "score": 6},
+            {"name": "Moeder", "role": "moeder", "score": 4},
+        ],
+        "harm": "Winkeldiefstal",
+        "danger_statement": "Een nieuwe zaak",
+        "worries": "Spijbelen",
+        "working_well": "Voetbal",
+        "next_steps": "Rooster",
+    }
+    _log_in(client, "amir")
+    assert "Ieders cijfer op de grote vraag" not in client.get("/mijn").text
+    assert client.post(
+        f"/api/v1/measures/{measure}/mapping-sessions", headers=world["w1"].headers, json=body
+    ).is_success
+
+    page = client.get("/mijn").text
+
+    assert "Ieders cijfer op de grote vraag" in page
+    assert "Amir (jongere)</strong>: 6" in page and "Moeder (moeder)</strong>: 4" in page

@@ -25,6 +25,7 @@ from ..casefile.vocab import AuditAction, AuditOutcome, GoalStatus, RaterKind, R
 from ..casefile.weeks import week_of
 from ..methods import artefacts, workflow
 from ..methods.definition_schema import Audience, ScaleUse
+from ..reports.judgement import load_judgement
 from ..settings import Settings
 from .audit_hook import AuditContext
 from .deps import AppSettings, Audit, CurrentUser, DbSession
@@ -216,6 +217,7 @@ def my_page(request: Request, db: Session, actor: User, settings: Settings) -> d
         "houses": None,
         "anchors": None,
         "last_conference": None,
+        "judgement": [],
     }
     if measure is None:
         return context
@@ -233,6 +235,7 @@ def my_page(request: Request, db: Session, actor: User, settings: Settings) -> d
         this_week=week_of(today()),
         successes=successes,
         last_conference=_last_conference(db, measure),
+        judgement=load_judgement(db, measure_id),
     )
     return context
 
