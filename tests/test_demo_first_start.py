@@ -136,6 +136,7 @@ def test_the_method_work_of_each_measure_shows_through_the_api(site: Demo) -> No
                 roles = [p["role"] for p in held["participants"]]
                 assert "jongere" in roles and "jeugdreclasseerder" in roles and len(roles) >= 3
                 assert all(p["score"] is not None for p in held["participants"])
+                assert held["harm"] and held["danger_statement"] and held["judgement_question"]
             goals = site.json(f"{base}/goals", worker)["items"]
             statements = site.json(f"{base}/worry-statements", worker)
             assert sorted(s["goal_id"] for s in statements) == sorted(g["id"] for g in goals)
@@ -146,8 +147,11 @@ def test_the_method_work_of_each_measure_shows_through_the_api(site: Demo) -> No
                 assert current["author_role"] == "youth"
         else:
             network = site.json(f"/api/v1/youths/{youth_id}/network", worker)["items"]
-            coaches = [m for m in network if m["coach"]]
-            assert len(coaches) == 2 and all(m["role"] != "parent" for m in coaches), name
+            assert all(m["trained_in_method"] for m in network), name  # the trained network forms the team
+            pair = site.json(f"{base}/coach-pair", worker)
+            assert pair["complete"] and len(pair["coaches"]) == 2, name
+            assert all(c["trained_on"] for c in pair["coaches"]), name
+            assert not {c["name"] for c in pair["coaches"]} & {m["name"] for m in network}, name  # professionals
             assert {"network_meeting", "individual_talk"} <= {m["kind"] for m in meetings}
             patterns = site.json(f"{base}/patterns", worker)
             assert patterns and all(p["breaking_strength"] for p in patterns)

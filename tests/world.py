@@ -25,7 +25,7 @@ from reclassering.casefile.db import unit_of_work
 from reclassering.casefile.models import Team, User, Youth
 from reclassering.casefile.weeks import week_of
 from reclassering.methods import artefacts, workflow
-from reclassering.methods.definitions import MethodRegistry
+from reclassering.methods.registry import MethodRegistry
 
 PASSWORD = "correct horse battery"
 

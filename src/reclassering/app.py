@@ -45,6 +45,7 @@ from .api.pages_attention import AttentionPagesController
 from .api.pages_audit import AuditPages
 from .api.pages_conference import ConferencePagesController
 from .api.pages_links import NetworkLinkRecordPages
+from .api.pages_method_work import MethodWorkPagesController
 from .api.pages_network import NetworkLinkPages, install_log_redaction
 from .api.pages_notifications import NotificationPages
 from .api.pages_password import PasswordPages
@@ -61,7 +62,7 @@ from .api.unit_of_work import SessionClosing
 from .api.youths import NetworkMemberController, YouthController
 from .casefile.db import make_engine, upgrade
 from .jobs.scheduler import embedded_for_app
-from .methods.definitions import MethodRegistry
+from .methods.registry import MethodRegistry
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,7 @@ PAGE_CONTROLLERS: list[type] = [
     ConferencePagesController,
     NetworkLinkPages,
     NetworkLinkRecordPages,
+    MethodWorkPagesController,
 ]
 
 

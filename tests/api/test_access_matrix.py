@@ -198,6 +198,9 @@ ROUTES = [
         lambda w, c, r: {
             "held_on": TODAY,
             "participants": [{"name": "Amir", "role": "jongere", "score": 6}],
+            "kind": "review",
+            "harm": "Winkeldiefstal",
+            "danger_statement": "Een nieuwe zaak",
             "worries": "Spijbelen",
             "working_well": "Sport",
             "next_steps": "Rooster maken",
@@ -213,6 +216,8 @@ ROUTES = [
             "about_what": "Spijbelen",
             "if_nothing_changes": "Geen diploma",
             "goal": {"title": "Ik haal mijn diploma", "life_domain": "school_work", "sustain_weeks": 8},
+            "disagreement": True,
+            "disagreement_note": "Moeder ziet het anders",
         },
     ),
     Route("GET", "/api/v1/measures/{measure}/meetings", READERS),
@@ -241,9 +246,21 @@ ROUTES = [
         "POST",
         "/api/v1/measures/{measure}/three-houses",
         READERS,
-        lambda w, c, r: {"worries": "Geld", "good_things": "Voetbal", "dreams": "Eigen kamer"},
+        lambda w, c, r: {"worries": "Geld", "drawn_on_paper": True, "paper_note": "Tekening in de map"},
     ),
-    Route("PUT", "/api/v1/youths/{youth}/coach-pair", STAFF, lambda w, c, r: {"network_member_ids": []}),
+    Route("GET", "/api/v1/measures/{measure}/coach-pair", READERS),
+    Route(
+        "PUT",
+        "/api/v1/measures/{measure}/coach-pair",
+        STAFF,
+        lambda w, c, r: {
+            "coaches": [
+                {"name": "Ilse Vermeer", "organisation": "Stichting Samen Verder", "trained_on": "2025-03-01"},
+                {"name": "Ruben Kaya", "organisation": "Jeugdzorg Midden", "trained_on": "2024-11-15"},
+            ],
+            "worker_joins": True,
+        },
+    ),
     Route("PATCH", "/api/v1/patterns/{pattern}", STAFF, lambda w, c, r: {"breaking_strength": "Eerst even weglopen"}),
     Route("GET", "/api/v1/users", ADMIN, scoped=False),
     Route(
@@ -498,6 +515,7 @@ CASE_PARTS = {
     "pattern_breaks",
     "three_houses",
     "safety_plans",
+    "coach_pairs",
     "access_log",
 }
 STAFF_PARTS = {"conferences", "conference_deliberations", "breach_reports"}

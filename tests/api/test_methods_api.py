@@ -16,7 +16,7 @@ from reclassering.casefile.models import AuditEvent, LoginAttempt
 from reclassering.casefile.types import utcnow
 from reclassering.casefile.weeks import week_of
 from reclassering.methods import workflow
-from reclassering.methods.definitions import DefinitionError
+from reclassering.methods.definition_schema import DefinitionError
 from reclassering.settings import Settings
 
 from ..world import World
@@ -104,8 +104,16 @@ def test_every_user_can_read_the_methods(client: Any, world: World) -> None:
             "en": "Complete at least four weekly check-ins in this phase.",
         },
         "since": None,
+        "with_danger_statement": False,
     }
+    assert signs["phases"][1]["requires"][0]["with_danger_statement"] is True
     assert [(s["id"], s["min"], s["max"]) for s in signs["scales"]] == [("overall", 0, 10), ("goal", 0, 10)]
+    assert signs["scales"][0]["question"]["nl"].startswith("Op een schaal van 0 tot 10")
+    # The phase model is this project's reading, and says so for every method.
+    for method in methods:
+        assert method["official_text"] is False
+        assert "not an official text" in method["phase_model_note"]["en"]
+        assert "geen officiële tekst" in method["phase_model_note"]["nl"]
     assert [p["id"] for p in signs["youth_tools"][0]["parts"]] == ["worries", "good_things", "dreams"]
     unknown = client.get("/api/v1/methods/oplossingsgericht", headers=world["w1"].headers)
     assert unknown.status_code == 404
@@ -162,30 +170,54 @@ def test_a_signs_of_success_case_from_enrolment_to_closure(client: Any, world: W
     refused = _refusal(client, base, worker)
     assert refused["detail"] == (
         'the phase "Mapping" is not finished yet; still missing: mapping sessions: 0 of 1 '
-        "(Record at least one mapping session with worries, what is working well and next steps.)"
+        "(Record at least one mapping session with the harm, the danger statement, worries, what is working well "
+        "and next steps.)"
     )
     assert refused["extra"]["missing"][0]["description"] == (
-        "Leg minstens één gesprek vast met zorgen, wat goed gaat en volgende stappen."
+        "Leg minstens één gesprek vast met de schade, de gevarenzin, zorgen, wat goed gaat en volgende stappen."
+    )
+    session_body = {
+        "held_on": _day(10),
+        "participants": [
+            {"name": "Amir", "role": "jongere", "score": 4},
+            {"name": "Moeder", "role": "moeder", "score": 3},
+            {"name": "Meester Jan", "role": "mentor"},
+        ],
+        "harm": "Amir is met vrienden opgepakt voor een winkeldiefstal",
+        "worries": "Amir spijbelt en is 's nachts op straat",
+        "working_well": "Hij traint drie keer per week bij de voetbalclub",
+        "next_steps": "Samen een weekrooster maken",
+    }
+    without = client.post(f"{base}/mapping-sessions", headers=worker, json=session_body)
+    assert without.status_code == 422
+    assert without.json()["detail"] == (
+        'the phase "Mapping" (mapping) of Signs of Success asks for a danger statement: write what could happen '
+        "if nothing changes (danger_statement)"
     )
     mapping = _ok(
         client.post(
             f"{base}/mapping-sessions",
             headers=worker,
             json={
-                "held_on": _day(10),
-                "participants": [
-                    {"name": "Amir", "role": "jongere", "score": 4},
-                    {"name": "Moeder", "role": "moeder", "score": 3},
-                    {"name": "Meester Jan", "role": "mentor"},
-                ],
-                "worries": "Amir spijbelt en is 's nachts op straat",
-                "working_well": "Hij traint drie keer per week bij de voetbalclub",
-                "next_steps": "Samen een weekrooster maken",
+                **session_body,
+                "danger_statement": "Als er niets verandert, krijgt Amir een nieuwe zaak",
+                "complicating_factors": "Geldzorgen thuis",
+                "existing_safety": "Oma belt elke avond",
             },
         ),
         201,
     )
     assert mapping["participants"][2] == {"name": "Meester Jan", "role": "mentor", "score": None}
+    assert (mapping["kind"], mapping["harm"], mapping["danger_statement"]) == (
+        "mapping",
+        "Amir is met vrienden opgepakt voor een winkeldiefstal",
+        "Als er niets verandert, krijgt Amir een nieuwe zaak",
+    )
+    assert mapping["judgement_question"]["en"].startswith("On a scale from 0 to 10")
+    listed = _ok(client.get(f"{base}/mapping-sessions", headers=youth))
+    assert [(s["complicating_factors"], s["existing_safety"]) for s in listed] == [
+        ("Geldzorgen thuis", "Oma belt elke avond")
+    ]
 
     clock.weeks_ago(9)
     assert _advance(client, base, worker)["current_phase"] == "goals"
@@ -233,7 +265,7 @@ def test_a_signs_of_success_case_from_enrolment_to_closure(client: Any, world: W
             )
         )
     refused = _refusal(client, base, worker)
-    assert _missing(refused) == [("check_ins", 2, 4), ("three_houses", 0, 1)]
+    assert _missing(refused) == [("check_ins", 2, 4)]
     assert 'weekly check-ins since the phase "Weekly work" began: 2 of 4' in refused["detail"]
 
     for weeks_ago, value in ((4, 6), (3, 7)):  # the youth scores from their own account
@@ -257,8 +289,12 @@ def test_a_signs_of_success_case_from_enrolment_to_closure(client: Any, world: W
     )
     assert (success["author_id"], success["author_role"], success["noticed_by"]) == (world["y1"].id, "youth", "youth")
 
-    _ok(client.post(f"{base}/three-houses", headers=worker, json={"worries": "Geldzorgen thuis"}), 201)
-    assert _missing(_refusal(client, base, worker)) == [("three_houses", 0, 1)]
+    _ok(
+        client.post(
+            f"{base}/three-houses", headers=worker, json={"drawn_on_paper": True, "paper_note": "Tekening in de map"}
+        ),
+        201,
+    )
     houses = _ok(
         client.post(
             f"{base}/three-houses",
@@ -268,10 +304,11 @@ def test_a_signs_of_success_case_from_enrolment_to_closure(client: Any, world: W
         201,
     )
     history = _ok(client.get(f"{base}/three-houses", headers=worker))
-    assert [(h["id"], h["author_role"], h["current"]) for h in history] == [
-        (houses["id"], "youth", True),
-        (history[1]["id"], "worker", False),
+    assert [(h["id"], h["author_role"], h["current"], h["drawn_on_paper"]) for h in history] == [
+        (houses["id"], "youth", True, False),
+        (history[1]["id"], "worker", False, True),
     ]
+    assert history[1]["paper_note"] == "Tekening in de map"
     assert (history[0]["author_id"], history[0]["dreams"]) == (world["y1"].id, "Kok worden")
 
     clock.weeks_ago(2)
@@ -341,22 +378,42 @@ def test_a_safe_path_case_from_enrolment_to_closure(client: Any, world: World, c
     assert refused["detail"] == (
         'the phase "Forming the team" is not finished yet; still missing: '
         "network members: 1 of 2 (Record at least two people in the youth's team.); "
-        "coaches in the coach pair: 0 of 2 (Name two network members as the coach pair.)"
+        "professional coaches in the coach pair: 0 of 2 (Name the coach pair: two trained professional coaches.)"
     )
     uncle = _ok(
         client.post(
-            f"/api/v1/youths/{case.youth_id}/network", headers=worker, json={"name": "Oom Karim", "role": "relative"}
+            f"/api/v1/youths/{case.youth_id}/network",
+            headers=worker,
+            json={"name": "Oom Karim", "role": "relative", "trained_in_method": True},
         ),
         201,
     )
+    assert uncle["trained_in_method"] is True
+    network_ids = client.put(
+        f"{base}/coach-pair",
+        headers=worker,
+        json={"coaches": [{"user_id": case.network_member_id}, {"user_id": uncle["id"]}]},
+    )
+    assert network_ids.status_code == 422  # network members' ids are no users: the coaches are professionals
     pair = _ok(
         client.put(
-            f"/api/v1/youths/{case.youth_id}/coach-pair",
+            f"{base}/coach-pair",
             headers=worker,
-            json={"network_member_ids": [case.network_member_id, uncle["id"]]},
+            json={
+                "coaches": [
+                    {"user_id": world["w1"].id, "trained_on": _day(50)},
+                    {"name": "Ilse Vermeer", "organisation": "Stichting Samen Verder", "trained_on": _day(60)},
+                ],
+                "worker_joins": True,
+            },
         )
     )
-    assert pair["coach_ids"] == [case.network_member_id, uncle["id"]]
+    assert [(c["kind"], c["name"], c["organisation"]) for c in pair["coaches"]] == [
+        ("user", "Wessel de Vries", ""),
+        ("external", "Ilse Vermeer", "Stichting Samen Verder"),
+    ]
+    assert (pair["complete"], pair["worker_joins"], pair["set_by_id"]) == (True, True, world["w2"].id)
+    assert _ok(client.get(f"{base}/coach-pair", headers=youth)) == pair
     assert _advance(client, base, worker)["current_phase"] == "first_network_meeting"
 
     _ok(
@@ -469,7 +526,7 @@ def test_a_youth_neither_enrols_nor_advances_nor_reads_another_youths_enrolment(
 
     enrol = client.post(f"/api/v1/measures/{own.measure_id}/enrolment", headers=youth, json={"method_id": "safe_path"})
     advance = client.post(f"/api/v1/measures/{own.measure_id}/enrolment/advance", headers=youth)
-    pair = client.put(f"/api/v1/youths/{own.youth_id}/coach-pair", headers=youth, json={"network_member_ids": []})
+    pair = client.put(f"/api/v1/measures/{own.measure_id}/coach-pair", headers=youth, json={"coaches": []})
     foreign = client.get(f"/api/v1/measures/{other.measure_id}/enrolment", headers=youth)
 
     assert (enrol.status_code, advance.status_code, pair.status_code) == (403, 403, 403)
@@ -620,16 +677,76 @@ BAD_INPUT: list[tuple[str, str, str, Any, int, str]] = [
     ("blank closing summary", "PUT", "/enrolment/closing-summary", {"text": "   "}, 400, "text"),
     ("prompts for an unknown audience", "GET", "/prompts?audience=buurman", None, 400, "audience"),
     ("enrolment in an unknown language", "GET", "/enrolment?locale=de", None, 400, "locale"),
-    ("coach pair of three", "PUT", "youth:/coach-pair", {"network_member_ids": [1, 2, 3]}, 400, "length <= 2"),
-    ("coach pair of one", "PUT", "youth:/coach-pair", {"network_member_ids": ["{member}"]}, 422, "two different"),
     (
-        "coach from another youth's network",
+        "coach pair of three",
         "PUT",
-        "youth:/coach-pair",
-        {"network_member_ids": ["{member}", "{foreign_member}"]},
-        422,
-        "is not in this youth's network",
+        "/coach-pair",
+        {"coaches": [{"user_id": "{colleague}"}, {"user_id": "{supervisor}"}, {"name": "X"}]},
+        400,
+        "length <= 2",
     ),
+    ("coach pair of one", "PUT", "/coach-pair", {"coaches": [{"user_id": "{colleague}"}]}, 422, "two trained"),
+    ("coach pair the old way", "PUT", "/coach-pair", {"network_member_ids": ["{member}"]}, 400, "unknown field"),
+    (
+        "the youth's own worker as a coach",
+        "PUT",
+        "/coach-pair",
+        {"coaches": [{"user_id": "{own_worker}"}, {"user_id": "{colleague}"}]},
+        422,
+        "worker_joins",
+    ),
+    (
+        "external coach without a training date",
+        "PUT",
+        "/coach-pair",
+        {"coaches": [{"user_id": "{colleague}"}, {"name": "Ilse", "organisation": "Samen"}]},
+        422,
+        "missing: trained_on",
+    ),
+    (
+        "coach trained in the future",
+        "PUT",
+        "/coach-pair",
+        {"coaches": [{"user_id": "{colleague}", "trained_on": _day(-3)}, {"user_id": "{supervisor}"}]},
+        422,
+        "lies in the future",
+    ),
+    ("coach with a date that is none", "PUT", "/coach-pair", {"coaches": [{"trained_on": "gisteren"}]}, 400, "date"),
+    ("coach pair without coaches", "PUT", "/coach-pair", {"worker_joins": True}, 400, "coaches"),
+    (
+        "mapping of an unknown kind",
+        "POST",
+        "/mapping-sessions",
+        {**MAPPING, "kind": "intake"},
+        400,
+        "Invalid enum value",
+    ),
+    ("mapping harm with a NUL", "POST", "/mapping-sessions", {**MAPPING, "harm": "a\u0000b"}, 400, "harm"),
+    (
+        "worry disagreement note without the flag",
+        "POST",
+        "/worry-statements",
+        {**WORRY, "goal": NEW_GOAL, "disagreement_note": "Moeder ziet het anders"},
+        422,
+        "disagreement: true",
+    ),
+    (
+        "worry disagreement that is no flag",
+        "POST",
+        "/worry-statements",
+        {**WORRY, "goal": NEW_GOAL, "disagreement": "ja"},
+        400,
+        "disagreement",
+    ),
+    (
+        "houses with a paper note but not drawn",
+        "POST",
+        "/three-houses",
+        {"worries": "Geld", "paper_note": "In de map"},
+        422,
+        "drawn_on_paper: true",
+    ),
+    ("houses with an uploaded drawing", "POST", "/three-houses", {"drawing": "iVBORw0KGgo="}, 400, "unknown field"),
 ]
 
 
@@ -657,6 +774,9 @@ def test_bad_input_is_refused_clearly_and_stores_nothing(
         "foreign_goal": foreign.goal_ids[0],
         "foreign_pattern": foreign.pattern_id,
         "foreign_member": foreign.network_member_id,
+        "own_worker": world["w1"].id,
+        "colleague": world["w2"].id,
+        "supervisor": world["s1"].id,
     }
     if path.startswith("youth:"):
         url = f"/api/v1/youths/{own.youth_id}{path.removeprefix('youth:')}"

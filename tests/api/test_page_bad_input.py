@@ -39,9 +39,24 @@ COUNTED = (
     "network_link",
     "score",
     "safety_plan_version",
+    "mapping_session",
+    "coach_pair",
+    "coach",
 )
 #: Tables whose rows a refused form must leave exactly as they were (a refused edit changes nothing either).
 UNCHANGED = ("conference", "conference_deliberation")
+
+MAPPING = {
+    "held_on": "{today}",
+    "kind": "mapping",
+    "worries": "Spijbelen",
+    "well": "Voetbal",
+    "next": "Rooster",
+    "danger": "Nieuwe zaak",
+    "p0-name": "Amir",
+    "p0-role": "jongere",
+    "p0-score": "5",
+}
 
 #: (name, user, form page, action, fields); "{youth}", "{goal}" … are the world's own records of y1.
 CASES = [
@@ -280,6 +295,76 @@ CASES = [
         {"score_{goal}": "5", "note_{goal}": "x" * 4001},
     ),
     ("link page: nothing filled in", "wessel", "/netwerk/{secret}", "/netwerk/{secret}", {"score_{goal}": " "}),
+    (
+        "mapping: harm with NUL",
+        "wessel",
+        "/jongeren/{youth}",
+        "/jongeren/{youth}/in-kaart",
+        {**MAPPING, "harm": "x\x00"},
+    ),
+    (
+        "mapping: a score of 11",
+        "wessel",
+        "/jongeren/{youth}",
+        "/jongeren/{youth}/in-kaart",
+        {**MAPPING, "p0-score": "11"},
+    ),
+    (
+        "mapping: a participant without a role",
+        "wessel",
+        "/jongeren/{youth}",
+        "/jongeren/{youth}/in-kaart",
+        {**MAPPING, "p1-name": "Moeder"},
+    ),
+    (
+        "mapping: nobody took part",
+        "wessel",
+        "/jongeren/{youth}",
+        "/jongeren/{youth}/in-kaart",
+        {**MAPPING, "p0-name": "", "p0-role": "", "p0-score": ""},
+    ),
+    (
+        "mapping: an unknown kind",
+        "wessel",
+        "/jongeren/{youth}",
+        "/jongeren/{youth}/in-kaart",
+        {**MAPPING, "kind": "intake"},
+    ),
+    (
+        "mapping: in the future",
+        "wessel",
+        "/jongeren/{youth}",
+        "/jongeren/{youth}/in-kaart",
+        {**MAPPING, "held_on": "2999-01-01"},
+    ),
+    (
+        "coach pair: an external coach without organisation",
+        "wessel",
+        "/jongeren/{youth}",
+        "/jongeren/{youth}/coachkoppel",
+        {"coach0-user": "{colleague}", "coach1-name": "Ilse", "coach1-trained": "2025-01-01"},
+    ),
+    (
+        "coach pair: a training date in words",
+        "wessel",
+        "/jongeren/{youth}",
+        "/jongeren/{youth}/coachkoppel",
+        {"coach0-user": "{colleague}", "coach1-name": "Ilse", "coach1-org": "Samen", "coach1-trained": "vorig jaar"},
+    ),
+    (
+        "coach pair: the youth's own worker",
+        "wessel",
+        "/jongeren/{youth}",
+        "/jongeren/{youth}/coachkoppel",
+        {"coach0-user": "{own_worker}", "coach1-user": "{colleague}"},
+    ),
+    (
+        "coach pair: a user id of words",
+        "wessel",
+        "/jongeren/{youth}",
+        "/jongeren/{youth}/coachkoppel",
+        {"coach0-user": "wendy", "coach1-user": "{colleague}"},
+    ),
     ("my score: a goal of another youth", "amir", "/mijn", "/mijn/score", {"goal_id": "{foreign_goal}", "value": "5"}),
     ("my success: NUL", "amir", "/mijn", "/mijn/succes", {"text": "Goed\x00", "goal_id": ""}),
     ("my houses: NUL", "amir", "/mijn", "/mijn/huizen", {"worries": "\x00", "good_things": "", "dreams": ""}),
@@ -545,6 +630,8 @@ def test_bad_page_input_is_refused_as_a_page_and_stores_nothing(client: Any, wor
         "member": case.network_member_id,
         "foreign_member": foreign.network_member_id,
         "secret": _network_link(engine, case),
+        "colleague": world["w2"].id,
+        "own_worker": world["w1"].id,
     }
     with engine.begin() as connection:  # the world's setback becomes a breach, so it has a reporting form
         connection.execute(text("UPDATE setback SET kind = 'condition_breach' WHERE id = :s"), {"s": case.setback_id})

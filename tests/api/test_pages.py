@@ -73,6 +73,8 @@ PAGE_ROUTES = {
     "GET /netwerk/{link_path:path}",
     "POST /netwerk/{link_path:path}",
     "POST /jongeren/{youth_id}/veiligheidsplan",  # tests/api/test_safety_plan_pages.py
+    "POST /jongeren/{youth_id}/in-kaart",
+    "POST /jongeren/{youth_id}/coachkoppel",
 }
 
 

@@ -391,6 +391,8 @@ RECORD_ROUTES = [
     ("POST", "/jongeren/{youth}/methode"),
     ("POST", "/jongeren/{youth}/doelen"),
     ("POST", "/jongeren/{youth}/netwerk"),
+    ("POST", "/jongeren/{youth}/in-kaart"),
+    ("POST", "/jongeren/{youth}/coachkoppel"),
     ("POST", "/doelen/{goal}"),
     ("POST", "/voorwaarden/{condition}/naleving"),
     ("POST", "/terugvallen/{setback}/terugmelding"),

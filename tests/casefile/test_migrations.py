@@ -59,7 +59,7 @@ def test_upgrade_keeps_existing_records_and_downgrade_reverses(engine: Engine) -
     upgrade(engine)
     assert current_revision(engine) == _head(engine)
     with engine.connect() as connection:
-        row = connection.execute(text("SELECT name, coach FROM network_member")).one()
+        row = connection.execute(text("SELECT name, trained_in_method FROM network_member")).one()
     assert tuple(row) == ("Moeder", False)
     command.downgrade(config, "base")
     assert current_revision(engine) is None

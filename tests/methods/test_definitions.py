@@ -8,23 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from reclassering.methods.definitions import (
+from reclassering.methods.definition_schema import (
     Audience,
     DefinitionError,
     MethodDefinition,
     MethodLookupError,
-    MethodRegistry,
     RequirementKind,
     ScaleUse,
     Translated,
-    load_definition,
-    load_methods,
-    parse_definition,
 )
+from reclassering.methods.registry import MethodRegistry, load_definition, load_methods, parse_definition
 
 REQUIREMENT_KINDS = (
     "mapping_session, worry_statement_goal, network_members, coach_pair, network_meeting, individual_talk, "
-    "pattern_named, check_ins, three_houses, network_review, closing_summary"
+    "pattern_named, check_ins, network_review, closing_summary"
 )
 LIFE_DOMAINS = "family, school_work, free_time, friends, substance_use, thinking_behaviour, finances, housing, health"
 
@@ -143,7 +140,7 @@ def test_signs_of_success_follows_the_design_phases() -> None:
         ("getting_to_know", [("network_members", 1)], False),
         ("mapping", [("mapping_session", 1)], False),
         ("goals", [("worry_statement_goal", 1)], False),
-        ("weekly_work", [("check_ins", 4), ("three_houses", 1)], False),
+        ("weekly_work", [("check_ins", 4)], False),
         ("network_review", [("network_review", 1)], False),
         ("closure", [("closing_summary", 1)], True),
     ]
@@ -151,6 +148,10 @@ def test_signs_of_success_follows_the_design_phases() -> None:
         ("overall", ScaleUse.OVERALL, 0, 10),
         ("goal", ScaleUse.GOAL, 0, 10),
     ]
+    # The mapping phase asks for a danger statement; the overall scale carries the judgement question.
+    assert method.danger_statement_phase("mapping") and not method.danger_statement_phase("goals")
+    assert method.judgement_question is not None and "0 tot 10" in method.judgement_question.nl
+    assert "0 to 10" in method.judgement_question.en
     assert [part.id for part in method.youth_tools[0].parts] == ["worries", "good_things", "dreams"]
     assert len(method.life_domains) == 9
 
@@ -353,17 +354,18 @@ BROKEN = [
         id="kind-twice-in-one-phase",
     ),
     pytest.param(
-        [('kind = "closing_summary"', 'kind = "three_houses"')],
-        "",
-        'phases[2].requires[0].kind: needs a youth tool with id "three_houses" in [[youth_tools]]',
-        id="three-houses-without-the-tool",
-    ),
-    pytest.param(
         [('kind = "check_ins"', 'kind = "three_houses"'), ("count = 2\n", "")],
         THREE_HOUSES_TOOL,
-        'phases[1].requires[0].kind: the youth tool "three_houses" is not offered in this phase or an '
-        "earlier one; add one of them to the tool's phases",
-        id="three-houses-tool-offered-too-late",
+        'phases[1].requires[0].kind: "three_houses" can no longer be required: the three houses are a tool the '
+        "worker may offer, never a requirement that blocks a phase",
+        id="three-houses-are-never-a-gate",
+    ),
+    pytest.param(
+        [("count = 2\n", "count = 2\nwith_danger_statement = true\n")],
+        "",
+        'phases[1].requires[0].with_danger_statement: only a "mapping_session" requirement asks for a danger '
+        'statement, not "check_ins"',
+        id="danger-statement-on-another-kind",
     ),
     pytest.param(
         [('applies_to = "goal"', 'applies_to = "overall"')],
@@ -575,3 +577,19 @@ def test_translated_text_picks_the_locale() -> None:
     assert text.get("nl") == "Wat ging goed?"
     assert text.get("en-GB") == "What went well?"
     assert text.get("fy") == "Wat ging goed?"
+
+
+@pytest.mark.parametrize("method_id", ["signs_of_success", "safe_path"])
+def test_builtin_methods_say_their_phases_are_not_an_official_text(method_id: str) -> None:
+    method = load_methods()[method_id]
+
+    assert method.official_text is False
+    assert method.phase_model_note is not None
+    assert "geen officiële tekst" in method.phase_model_note.nl and "not an official text" in method.phase_model_note.en
+
+
+def test_no_builtin_phase_requires_the_three_houses() -> None:
+    """Offering the houses is the worker's choice: no phase of any built-in method waits for them."""
+    for method in load_methods().values():
+        for phase in method.phases:
+            assert all(requirement.kind.value != "three_houses" for requirement in phase.requires), phase.id

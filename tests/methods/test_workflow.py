@@ -14,9 +14,10 @@ from reclassering.casefile.models import Goal, PhaseTransition, User
 from reclassering.casefile.types import utcnow
 from reclassering.casefile.vocab import ImposedBy, LifeDomain, MeasureKind, MeasureStatus, NetworkRole
 from reclassering.casefile.weeks import week_of
-from reclassering.methods import artefacts, workflow
+from reclassering.methods import artefacts, coach_pair, mapping, workflow
 from reclassering.methods.artefacts import MeetingKind
-from reclassering.methods.definitions import Audience, MethodRegistry, RequirementKind
+from reclassering.methods.definition_schema import Audience, RequirementKind
+from reclassering.methods.registry import MethodRegistry
 from reclassering.methods.workflow import Locale, PhaseState, RequirementsUnmet
 
 from ..conftest import count_queries
@@ -92,7 +93,7 @@ def test_enrolment_starts_in_the_first_phase_and_records_the_step(session: Sessi
     enrolment, created = workflow.enrol(session, worker, measure_id, "safe_path", REGISTRY)
 
     assert created is True
-    assert (enrolment.method_id, enrolment.method_version, enrolment.current_phase) == ("safe_path", 1, "team_forming")
+    assert (enrolment.method_id, enrolment.method_version, enrolment.current_phase) == ("safe_path", 2, "team_forming")
     steps = session.exec(select(PhaseTransition).where(PhaseTransition.enrolment_id == enrolment.id)).all()
     assert [(s.from_phase, s.to_phase, s.by_user_id) for s in steps] == [("", "team_forming", worker.id)]
 
@@ -139,43 +140,73 @@ def test_an_ended_measure_follows_no_new_method(session: Session, world: World) 
 # --- counting what a phase asks for ---------------------------------------------------------------------------
 
 
-def test_the_coach_pair_is_met_with_exactly_two_coaches(session: Session, world: World) -> None:
+TRAINED = TODAY - timedelta(days=200)
+
+
+def _pair(session: Session, world: World, measure_id: int, worker: str = "w1") -> coach_pair.CoachPairView:
+    """A colleague of the youth's worker and an external coach: two trained professionals."""
+    return coach_pair.set_coach_pair(
+        session,
+        _user(session, world, worker),
+        measure_id,
+        coach_pair.CoachPairSet(
+            coaches=[
+                coach_pair.CoachIn(user_id=world["w2"].id, trained_on=TRAINED),
+                coach_pair.CoachIn(name="Ilse Vermeer", organisation="Stichting Samen Verder", trained_on=TRAINED),
+            ],
+            worker_joins=True,
+        ),
+    )
+
+
+def test_the_coach_pair_is_met_with_two_professional_coaches(session: Session, world: World) -> None:
+    """The coach pair counts professional coaches from the coach pair, never network members."""
     case = world.cases["y1"]
     measure_id = _fresh_measure(session, case.youth_id)
     workflow.enrol(session, _user(session, world, "w1"), measure_id, "safe_path", REGISTRY)
-    assert _have(session, measure_id) == {"network_members": (1, 2, False), "coach_pair": (0, 2, False)}
+    network.add_member(session, case.youth_id, network.NetworkMemberCreate(name="Oom", role=NetworkRole.RELATIVE))
+    assert _have(session, measure_id) == {"network_members": (2, 2, True), "coach_pair": (0, 2, False)}
 
-    uncle = network.add_member(
-        session, case.youth_id, network.NetworkMemberCreate(name="Oom", role=NetworkRole.RELATIVE)
+    view = _pair(session, world, measure_id)
+
+    assert _have(session, measure_id)["coach_pair"] == (2, 2, True)
+    assert [(c.kind, c.name, c.organisation, c.trained_on) for c in view.coaches] == [
+        ("user", "Wendy Bakker", "", TRAINED),
+        ("external", "Ilse Vermeer", "Stichting Samen Verder", TRAINED),
+    ]
+    assert view.worker_joins and view.complete
+    dissolved = coach_pair.set_coach_pair(
+        session, _user(session, world, "w1"), measure_id, coach_pair.CoachPairSet(coaches=[])
     )
-    artefacts.set_coach_pair(session, case.youth_id, artefacts.CoachPairSet([case.network_member_id, uncle.id]))  # type: ignore[list-item]
-
-    assert _have(session, measure_id) == {"network_members": (2, 2, True), "coach_pair": (2, 2, True)}
-
-    artefacts.set_coach_pair(session, case.youth_id, artefacts.CoachPairSet([]))
-    assert _have(session, measure_id)["coach_pair"] == (0, 2, False)
+    assert dissolved.coaches == [] and _have(session, measure_id)["coach_pair"] == (0, 2, False)
 
 
 @pytest.mark.parametrize(
-    ("ids", "message"),
+    ("coaches", "message"),
     [
-        pytest.param("one", "a coach pair is two different network members", id="one-member"),
-        pytest.param("same-twice", "a coach pair is two different network members", id="same-member-twice"),
-        pytest.param("foreign", "is not in this youth's network", id="member-of-another-youth"),
+        pytest.param([{"user_id": "w2"}], "a coach pair is two trained professional coaches", id="one-coach"),
+        pytest.param([{"user_id": "w2"}, {"user_id": "w2"}], "the same coach is named twice", id="same-twice"),
+        pytest.param([{"user_id": "w1"}, {"user_id": "w2"}], "they join where needed", id="the-youths-own-worker"),
+        pytest.param([{"user_id": "y1"}, {"user_id": "w2"}], "is not an active professional", id="a-youth"),
+        pytest.param(
+            [{"user_id": "w2"}, {"name": "Ilse"}], "missing: organisation, trained_on", id="external-without-training"
+        ),
+        pytest.param([{"user_id": "w2", "name": "Wendy"}, {"user_id": "s1"}], "not both", id="user-and-name-at-once"),
     ],
 )
-def test_a_coach_pair_is_two_members_of_the_youths_own_network(
-    session: Session, world: World, ids: str, message: str
+def test_a_coach_pair_is_two_trained_professionals(
+    session: Session, world: World, coaches: list[dict[str, str]], message: str
 ) -> None:
-    own, foreign = world.cases["y1"], world.cases["y2"]
-    chosen = {
-        "one": [own.network_member_id],
-        "same-twice": [own.network_member_id, own.network_member_id],
-        "foreign": [own.network_member_id, foreign.network_member_id],
-    }[ids]
+    chosen = [
+        coach_pair.CoachIn(**{k: world[v].id if k == "user_id" else v for k, v in c.items()})  # type: ignore[arg-type]
+        for c in coaches
+    ]
 
     with pytest.raises(Invalid, match=message):
-        artefacts.set_coach_pair(session, own.youth_id, artefacts.CoachPairSet(chosen))
+        coach_pair.set_coach_pair(
+            session, _user(session, world, "w1"), world.cases["y1"].measure_id, coach_pair.CoachPairSet(coaches=chosen)
+        )
+    assert coach_pair.coach_pair(session, world.cases["y1"].measure_id).coaches == []
 
 
 def test_patterns_count_only_with_a_strength_and_meetings_by_kind(session: Session, world: World) -> None:
@@ -260,26 +291,31 @@ def test_a_worry_statement_is_paired_with_exactly_one_goal_of_the_measure(
     assert session.exec(select(Goal.id)).all() == goals_before
 
 
-def test_three_houses_count_when_all_three_are_filled_in(session: Session, world: World) -> None:
+def test_the_three_houses_are_written_or_drawn_on_paper(session: Session, world: World) -> None:
     case = world.cases["y1"]
     youth = _user(session, world, "y1")
 
     half = artefacts.save_three_houses(
         session, youth, case.measure_id, artefacts.ThreeHousesCreate(worries="Geld", dreams="Eigen kamer")
     )
-    assert workflow.count_records(session, RequirementKind.THREE_HOUSES, case.measure_id) == 0
-    whole = artefacts.save_three_houses(
+    drawn = artefacts.save_three_houses(
         session,
         youth,
         case.measure_id,
-        artefacts.ThreeHousesCreate(worries="Geld", good_things="Voetbal", dreams="Eigen kamer"),
+        artefacts.ThreeHousesCreate(drawn_on_paper=True, paper_note="Tekening in de map"),
     )
 
-    assert workflow.count_records(session, RequirementKind.THREE_HOUSES, case.measure_id) == 1
-    assert (whole.author_id, whole.author_role) == (youth.id, "youth")
-    assert [h.id for h in artefacts.three_houses_history(session, case.measure_id)] == [whole.id, half.id]
+    assert (drawn.author_id, drawn.author_role, drawn.drawn_on_paper, drawn.paper_note) == (
+        youth.id,
+        "youth",
+        True,
+        "Tekening in de map",
+    )
+    assert [h.id for h in artefacts.three_houses_history(session, case.measure_id)] == [drawn.id, half.id]
     with pytest.raises(Invalid, match="fill in at least one of the three houses"):
         artefacts.save_three_houses(session, youth, case.measure_id, artefacts.ThreeHousesCreate(worries="  "))
+    with pytest.raises(Invalid, match="a paper_note needs drawn_on_paper: true"):
+        artefacts.save_three_houses(session, youth, case.measure_id, artefacts.ThreeHousesCreate(paper_note="Map"))
 
 
 def test_check_ins_count_from_the_week_their_phase_began(session: Session, world: World, clock: Clock) -> None:
@@ -290,17 +326,20 @@ def test_check_ins_count_from_the_week_their_phase_began(session: Session, world
     clock.weeks_ago(10)
     workflow.enrol(session, worker, measure_id, "signs_of_success", REGISTRY)
     workflow.advance(session, worker, measure_id, REGISTRY)  # the youth's mother is in the network
-    artefacts.record_mapping_session(
+    mapping.record_mapping_session(
         session,
         worker,
         measure_id,
-        artefacts.MappingSessionCreate(
+        mapping.MappingSessionCreate(
             held_on=TODAY - timedelta(weeks=9),
-            participants=[artefacts.Participant("Amir", "jongere", 5), artefacts.Participant("Moeder", "moeder")],
+            participants=[mapping.Participant("Amir", "jongere", 5), mapping.Participant("Moeder", "moeder")],
+            harm="Winkeldiefstal",
+            danger_statement="Nieuwe zaak als er niets verandert",
             worries="Spijbelen",
             working_well="Voetbal",
             next_steps="Rooster",
         ),
+        REGISTRY,
     )
     clock.weeks_ago(8)
     workflow.advance(session, worker, measure_id, REGISTRY)
@@ -340,7 +379,6 @@ def test_a_refused_advance_lists_exactly_what_is_missing(session: Session, world
     measure_id = _fresh_measure(session, world.cases["y1"].youth_id)
     clock.weeks_ago(3)
     workflow.enrol(session, worker, measure_id, "safe_path", REGISTRY)
-    artefacts.set_coach_pair(session, world.cases["y1"].youth_id, artefacts.CoachPairSet([]))
 
     with pytest.raises(RequirementsUnmet) as caught:
         workflow.advance(session, worker, measure_id, REGISTRY)
@@ -348,7 +386,7 @@ def test_a_refused_advance_lists_exactly_what_is_missing(session: Session, world
     assert caught.value.message == (
         'the phase "Forming the team" is not finished yet; still missing: '
         "network members: 1 of 2 (Record at least two people in the youth's team.); "
-        "coaches in the coach pair: 0 of 2 (Name two network members as the coach pair.)"
+        "professional coaches in the coach pair: 0 of 2 (Name the coach pair: two trained professional coaches.)"
     )
     assert [(m.kind, m.have, m.need) for m in caught.value.missing] == [
         ("network_members", 1, 2),
@@ -363,10 +401,8 @@ def test_a_refusal_names_the_phase_check_ins_count_from(session: Session, world:
     measure_id = _fresh_measure(session, case.youth_id)
     clock.weeks_ago(6)
     workflow.enrol(session, worker, measure_id, "safe_path", REGISTRY)
-    uncle = network.add_member(
-        session, case.youth_id, network.NetworkMemberCreate(name="Oom", role=NetworkRole.RELATIVE)
-    )
-    artefacts.set_coach_pair(session, case.youth_id, artefacts.CoachPairSet([case.network_member_id, uncle.id]))  # type: ignore[list-item]
+    network.add_member(session, case.youth_id, network.NetworkMemberCreate(name="Oom", role=NetworkRole.RELATIVE))
+    _pair(session, world, measure_id)
     workflow.advance(session, worker, measure_id, REGISTRY)
     _meeting(session, worker, measure_id, MeetingKind.NETWORK_MEETING, days_ago=40)
     workflow.advance(session, worker, measure_id, REGISTRY)

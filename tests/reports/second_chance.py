@@ -1,8 +1,9 @@
 """A whole second-chance case on Amir's measure, for the formal report and the summary.
 
 Weeks of scores, successes in his own words, a reported breach and an unreported one (with the reason), a new
-suspicion that was dismissed, the method's work (a mapping session with everyone's score, a network meeting, a
-pattern and its break), and a conference with addressee, options, participants, both views and signed-off advice.
+suspicion that was dismissed, the method's work (a mapping session with the harm, the danger statement and
+everyone's judgement score, a network meeting, a pattern and its break), and a conference with addressee,
+options, participants, both views and signed-off advice.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from reclassering.casefile import breaches, checkins, conference_decision, confe
 from reclassering.casefile.db import unit_of_work
 from reclassering.casefile.models import Condition, Measure, User
 from reclassering.casefile.weeks import week_of
-from reclassering.methods import artefacts
+from reclassering.methods import artefacts, mapping
+from reclassering.methods.registry import MethodRegistry
 
 from ..world import World
 
@@ -128,21 +130,26 @@ def build_second_chance(engine: Engine, world: World) -> int:
             case.condition_id,
             measures.AssessmentCreate(assessed_on=TODAY - timedelta(days=2), compliance="partly"),  # type: ignore[arg-type]
         )
-        artefacts.record_mapping_session(
+        mapping.record_mapping_session(
             session,
             worker,
             case.measure_id,
-            artefacts.MappingSessionCreate(
+            mapping.MappingSessionCreate(
                 held_on=TODAY - timedelta(days=60),
                 participants=[
-                    artefacts.Participant(name="Amir", role="jongere", score=6),
-                    artefacts.Participant(name="Moeder", role="moeder", score=4),
-                    artefacts.Participant(name="Wessel de Vries", role="jeugdreclasseerder", score=5),
+                    mapping.Participant(name="Amir", role="jongere", score=6),
+                    mapping.Participant(name="Moeder", role="moeder", score=4),
+                    mapping.Participant(name="Wessel de Vries", role="jeugdreclasseerder", score=5),
                 ],
+                harm="Amir is met vrienden opgepakt voor een winkeldiefstal.",
+                danger_statement="Als er niets verandert, krijgt Amir een nieuwe zaak en valt hij uit school.",
+                complicating_factors="Geldzorgen thuis.",
+                existing_safety="Oma belt elke avond.",
                 worries="Hij gaat vaak niet naar school.",
                 working_well="Hij traint drie keer per week bij de voetbalclub.",
                 next_steps="Vaste wektijd en een afspraak met de mentor.",
             ),
+            MethodRegistry.load(),
         )
         artefacts.record_meeting(
             session,

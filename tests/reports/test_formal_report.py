@@ -66,7 +66,11 @@ def test_page_one_answers_the_question_and_the_details_hold_every_record(engine:
     assert f"Gedragswetenschapper geraadpleegd: {EXPERT}" in text and "door Wessel de Vries" in text
     assert "verdacht" in text and "geseponeerd (sepot)" in text
     assert "Er is nog geen besluit over terugmelden vastgelegd." in text  # the suspicion's record is missing
-    assert "ieders cijfer 0-10: Amir (jongere) 6, Moeder (moeder) 4" in text
+    assert "schaalvraag 0-10: Amir (jongere) 6, Moeder (moeder) 4" in text
+    # the mapping whole: the harm, the danger statement and the judgement scale with its question
+    assert "Schade (wat er gebeurd is):" in text and "winkeldiefstal" in text
+    assert "Gevarenzin (als er niets verandert):" in text and "krijgt Amir een nieuwe zaak" in text
+    assert "Schaalvraag (0-10), aan iedereen gesteld:" in text and "Op een schaal van 0 tot 10" in text
     assert "netwerkbijeenkomst" in text and "Ik liep even weg en kwam terug" in text
     # the views in their own words, the options with pros and cons, who took part
     assert f"“{YOUTH_VIEW}”" in text and f"“{PARENTS_VIEW}”" in text

@@ -10,7 +10,7 @@ from reclassering.catalogue import translations
 from reclassering.reports import chart_texts, edition
 from reclassering.reports.report.texts import VOCAB, Words
 
-SAME_IN_DUTCH = {"Status", "Per week", "Trend per week", "Coach (Safe Path)", "coach", "mentor", "open"}
+SAME_IN_DUTCH = {"Status", "Per week", "Trend per week", "coach", "mentor", "open"}
 SAME_IN_DUTCH |= {"{score} (week {week})", "{slope} ({weeks} wk)", "{who} {score} ({week})", "{n} week"}
 SAME_IN_DUTCH |= {"Score (0-10)", "T-score", "{who} {first}", "week"}
 

@@ -73,6 +73,7 @@ PARTS = {
     "pattern_break": N_("your pattern breaks"),
     "three_houses": N_("your three houses"),
     "safety_plan": N_("your safety plan"),
+    "coach_pair": N_("your coaches"),
     "youth_account": N_("your account"),
     "password": N_("your account"),
     "password_reset": N_("your account"),

@@ -13,13 +13,14 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from ..casefile import breaches, checkins, conferences, events, goals, measures, network, youths
-from ..casefile.models import BreachReport, Measure, Setback, User
+from ..casefile.models import BreachReport, Measure, Setback, User, Youth
 from ..casefile.network_links import links_of, status_of
 from ..casefile.types import utcnow
 from ..casefile.vocab import REPORTABLE_SETBACK_KINDS, GoalStatus, RaterKind
 from ..casefile.weeks import week_of
-from ..methods import artefacts, workflow
-from ..methods.definitions import Audience, MethodRegistry
+from ..methods import artefacts, coach_pair, mapping, workflow
+from ..methods.definition_schema import Audience
+from ..methods.registry import MethodRegistry
 from .safety_plan_view import plan_context
 from .score_chart import score_chart
 
@@ -70,6 +71,11 @@ def method_context(db: Session, registry: MethodRegistry, measure: Measure, loca
     return {
         "method": {
             "name": status.method.name.get(locale),
+            "id": status.method.id,
+            "uses_coach_pair": any(r.kind == "coach_pair" for phase in status.method.phases for r in phase.requires),
+            "judgement_question": (
+                status.method.judgement_question.get(locale) if status.method.judgement_question else ""
+            ),
             "closed": status.closed,
             "phase": status.phase.name.get(locale),
             "phase_description": status.phase.description.get(locale),
@@ -108,6 +114,23 @@ def setback_rows(db: Session, measure_id: int, today: date, working_days: int) -
     ]
 
 
+def coach_candidates(db: Session, youth: Youth) -> list[User]:
+    """Colleagues in the youth's team who can be a professional coach: not the youth's own worker, who joins
+    where needed."""
+    return list(
+        db.exec(
+            select(User)
+            .where(
+                User.team_id == youth.team_id,
+                col(User.active).is_(True),
+                col(User.role).in_(sorted(coach_pair.COACH_ROLES)),
+                User.id != youth.worker_id,
+            )
+            .order_by(col(User.display_name))
+        )
+    )
+
+
 def youth_page(
     db: Session, registry: MethodRegistry, youth_id: int, *, locale: str, today: date, working_days: int
 ) -> dict[str, Any]:
@@ -132,6 +155,8 @@ def youth_page(
         "method": None,
         "methods": [],
         "network_links": [],
+        "coach_pair": None,
+        "coach_candidates": [],
     }
     if measure is None:
         return context
@@ -156,11 +181,14 @@ def youth_page(
         goal_titles={g.id: g.title for g in all_goals},
         setbacks=setback_rows(db, measure_id, today, working_days),
         reportable=sorted(REPORTABLE_SETBACK_KINDS),
-        mapping_sessions=artefacts.mapping_sessions(db, measure_id),
+        mapping_sessions=mapping.mapping_sessions(db, measure_id),
         meetings=artefacts.meetings(db, measure_id),
         conferences=conferences.conferences_of(db, measure_id),
         network_links=[(link, member, status_of(link, now)) for link, member in links_of(db, measure_id)],
         **plan_context(db, measure_id),
+        coach_pair=coach_pair.coach_pair(db, measure_id),
+        coach_candidates=coach_candidates(db, youth),
+        mapping_kinds=list(mapping.SessionKind),
         **method_context(db, registry, measure, locale),
     )
     if not context["notes"]:

@@ -19,7 +19,7 @@ from ..casefile import conference_decision as decision
 from ..casefile.measures import get_measure
 from ..casefile.models import ConferenceDeliberation, User
 from ..casefile.vocab import OptionKind
-from ..methods.definitions import MethodRegistry
+from ..methods.registry import MethodRegistry
 from ..reports.report import report_data
 from ..settings import Settings
 from .score_chart import score_chart

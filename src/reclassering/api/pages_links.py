@@ -18,7 +18,7 @@ from .deps import AppSettings, Audit, CurrentUser, DbSession
 from .forms import Checker, Refused
 from .guards import rule
 from .network_links import LINK_MANAGERS, link_url
-from .pages_record import _refusing
+from .pages_record import refusing
 from .pages_worker import show_youth
 from .rendering import Form, form_id, not_saved
 
@@ -66,7 +66,7 @@ class NetworkLinkRecordPages(Controller):
             if measure is None or None in goal_ids:
                 raise not_saved(NotFound("no measure, or a goal field names no goal"))
             fields = {"member_id": member_id, "goal_ids": goal_ids, "days": int(days) if days else None}
-            link, secret = _refusing(
+            link, secret = refusing(
                 lambda: network_links.create_link(
                     db,
                     actor,

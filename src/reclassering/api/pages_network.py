@@ -27,7 +27,7 @@ from ..casefile.fields import today
 from ..casefile.network_links import LinkPage
 from ..casefile.vocab import AuditAction
 from ..methods import workflow
-from ..methods.definitions import ScaleUse
+from ..methods.definition_schema import ScaleUse
 from .audit_hook import STATE_KEY, AuditContext, access_point
 from .deps import DbSession
 from .forms import WHOLE_FORM, Checker, Refused

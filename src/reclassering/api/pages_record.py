@@ -43,7 +43,7 @@ BIRTH_YEARS = (1990, 2100)
 MAX_CONDITIONS = 30
 
 
-def _refusing(write: Callable[[], Any]) -> Any:
+def refusing(write: Callable[[], Any]) -> Any:
     """Run a write of the case file; its refusal becomes the page's "could not be saved"."""
     try:
         return write()
@@ -59,6 +59,28 @@ def _team_workers(db: Session, actor: User) -> list[User]:
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def on_youth_page(
+    request: Request,
+    db: Session,
+    settings: Settings,
+    audit: AuditContext,
+    youth_id: int,
+    typed: dict[str, str],
+    write: Callable[[], tuple[int | None, str]],
+) -> Any:
+    """Run a change shown on the youth's page: on success go back to its section, else show the page with the
+    messages and what was typed."""
+    try:
+        object_id, anchor = write()
+    except Refused as refused:
+        db.rollback()
+        audit.status_code = 422
+        here = f"/jongeren/{youth_id}"
+        return show_youth(request, db, settings, youth_id, 422, errors=refused.errors, typed=typed, here=here)
+    audit.set_object(object_id, youth_id=youth_id)
+    return Redirect(f"/jongeren/{youth_id}?saved={anchor}#{anchor}", status_code=303)
 
 
 class RecordPagesController(Controller):
@@ -90,7 +112,7 @@ class RecordPagesController(Controller):
                 check.add("youth-worker", "Choose the worker this youth is assigned to.")
             check.done()
             fields = {"display_name": typed["youth-name"], "birth_year": int(year), "worker_id": worker_id}
-            youth = _refusing(lambda: youths.create_youth(db, actor, msgspec.convert(fields, youths.YouthCreate)))
+            youth = refusing(lambda: youths.create_youth(db, actor, msgspec.convert(fields, youths.YouthCreate)))
         except Refused as refused:
             db.rollback()
             audit.status_code = 422
@@ -170,7 +192,7 @@ class RecordPagesController(Controller):
                 "index_offence": typed["measure-index_offence"],
                 "conditions": conditions,
             }
-            measure = _refusing(
+            measure = refusing(
                 lambda: measures.create_measure(db, youth_id, msgspec.convert(fields, measures.MeasureCreate))
             )
         except Refused as refused:
@@ -193,17 +215,7 @@ class RecordPagesController(Controller):
         typed: dict[str, str],
         write: Callable[[], tuple[int | None, str]],
     ) -> Any:
-        """Run a change shown on the youth's page: on success go back to its section, else show the page with
-        the messages and what was typed."""
-        try:
-            object_id, anchor = write()
-        except Refused as refused:
-            db.rollback()
-            audit.status_code = 422
-            here = f"/jongeren/{youth_id}"
-            return show_youth(request, db, settings, youth_id, 422, errors=refused.errors, typed=typed, here=here)
-        audit.set_object(object_id, youth_id=youth_id)
-        return Redirect(f"/jongeren/{youth_id}?saved={anchor}#{anchor}", status_code=303)
+        return on_youth_page(request, db, settings, audit, youth_id, typed, write)
 
     @post(
         "/jongeren/{youth_id:int}/methode",
@@ -231,7 +243,7 @@ class RecordPagesController(Controller):
             measure = measures.current_measure(db, youth_id)
             if measure is None:
                 raise not_saved(NotFound("no measure to enrol"))
-            enrolment, _ = _refusing(lambda: workflow.enrol(db, actor, measure.id, method_id, registry))  # type: ignore[arg-type]
+            enrolment, _ = refusing(lambda: workflow.enrol(db, actor, measure.id, method_id, registry))  # type: ignore[arg-type]
             return enrolment.id, "methode"
 
         return self._on_youth_page(request, db, settings, audit, youth_id, typed, write)
@@ -273,7 +285,7 @@ class RecordPagesController(Controller):
                 "sustain_weeks": sustain,
                 "gas_levels": gas,
             }
-            goal = _refusing(
+            goal = refusing(
                 lambda: goals.create_goal(db, actor, measure.id, msgspec.convert(fields, goals.GoalCreate))  # type: ignore[arg-type]
             )
             return goal.id, "doelen"
@@ -304,7 +316,7 @@ class RecordPagesController(Controller):
             gas = _gas(check, f"{prefix}-gas", typed)
             check.done()
             fields = {"title": typed[f"{prefix}-title"], "status": status, "gas_levels": gas}
-            _refusing(lambda: goals.update_goal(db, goal_id, msgspec.convert(fields, goals.GoalUpdate)))
+            refusing(lambda: goals.update_goal(db, goal_id, msgspec.convert(fields, goals.GoalUpdate)))
             return goal_id, "doelen"
 
         return self._on_youth_page(request, db, settings, audit, youth_id, typed, write)
@@ -341,7 +353,7 @@ class RecordPagesController(Controller):
             check.text(f"{prefix}-note", typed[f"{prefix}-note"], required=False)
             check.done()
             fields = {"assessed_on": day.isoformat(), "compliance": compliance, "note": typed[f"{prefix}-note"]}  # type: ignore[union-attr]
-            row = _refusing(
+            row = refusing(
                 lambda: measures.assess_condition(
                     db, actor, condition_id, msgspec.convert(fields, measures.AssessmentCreate)
                 )
@@ -365,7 +377,7 @@ class RecordPagesController(Controller):
         data: Form,
     ) -> Any:
         """Someone in the youth's network: a parent, relative, coach, teacher, trainer or mentor."""
-        typed = {f"member-{k}": data.get(k, "") for k in ("name", "role", "contact", "trusted")}
+        typed = {f"member-{k}": data.get(k, "") for k in ("name", "role", "contact", "trusted", "trained")}
 
         def write() -> tuple[int | None, str]:
             check = Checker()
@@ -378,8 +390,9 @@ class RecordPagesController(Controller):
                 "role": role,
                 "contact": typed["member-contact"],
                 "trusted_by_youth": typed["member-trusted"] == "yes",
+                "trained_in_method": typed["member-trained"] == "yes",
             }
-            member = _refusing(
+            member = refusing(
                 lambda: network.add_member(db, youth_id, msgspec.convert(fields, network.NetworkMemberCreate))
             )
             return member.id, "netwerk"

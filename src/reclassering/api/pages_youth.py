@@ -24,7 +24,8 @@ from ..casefile.models import AuditEvent, Measure, User, Youth
 from ..casefile.vocab import AuditAction, AuditOutcome, GoalStatus, RaterKind, Role
 from ..casefile.weeks import week_of
 from ..methods import artefacts, workflow
-from ..methods.definitions import Audience, ScaleUse
+from ..methods.definition_schema import Audience, ScaleUse
+from ..reports.judgement import load_judgement
 from ..settings import Settings
 from .audit_hook import AuditContext
 from .deps import AppSettings, Audit, CurrentUser, DbSession
@@ -221,6 +222,7 @@ def my_page(request: Request, db: Session, actor: User, settings: Settings) -> d
         "anchors": None,
         "last_conference": None,
         "safety_plan": None,
+        "judgement": [],
     }
     if measure is None:
         return context
@@ -239,6 +241,7 @@ def my_page(request: Request, db: Session, actor: User, settings: Settings) -> d
         successes=successes,
         last_conference=_last_conference(db, measure),
         **youth_plan_context(db, measure_id, settings.timezone),
+        judgement=load_judgement(db, measure_id),
     )
     return context
 

@@ -29,6 +29,7 @@ from ..reports import chart_names
 from ..reports import charts as chart_kinds
 from ..reports.cache import ChartCache
 from ..reports.indicators import Progress, progress
+from ..reports.judgement import has_judgement
 from ..reports.loader import data_version, load_series
 from ..reports.series import MeasureSeries
 from ..settings import Settings
@@ -42,7 +43,9 @@ R = AuditAction.READ
 Locale = Literal["nl", "en"]
 LOCALE = Parameter(default=None, description="Language of texts and labels: nl or en (default: your own)")
 CHART_CACHE_CONTROL = "private, no-cache"
-_CHART_NAME = re.compile(r"^(?:scores-(?P<goal>\d{1,10})|(?P<kind>events|gas|timeline))(?:\.(?P<fmt>png|svg))?$")
+_CHART_NAME = re.compile(
+    r"^(?:scores-(?P<goal>\d{1,10})|(?P<kind>events|gas|timeline|judgement))(?:\.(?P<fmt>png|svg))?$"
+)
 
 
 class ProgressOut(Struct):
@@ -147,7 +150,7 @@ class ProgressController(Controller):
         measure_goals = goals.goals_of(db, measure_id)
         version = data_version(db, measure_id)
         items = []
-        for name in chart_names.available(measure_goals):
+        for name in chart_names.available(measure_goals, has_judgement(db, measure_id)):
             chart, _ = chart_names.cached_chart(db, chart_cache, measure_id, name, "png", language, version)
             items.append(
                 ChartInfo(
@@ -178,12 +181,13 @@ class ProgressController(Controller):
         locale: Locale | None = LOCALE,
         if_none_match: Annotated[str | None, HeaderParameter(name="If-None-Match", required=False)] = None,
     ) -> Response[bytes]:
-        """One chart by the name ``/charts`` lists (``scores-<goal id>``, ``events``, ``gas`` or ``timeline``):
+        """One chart by the name ``/charts`` lists (``scores-<goal id>``, ``events``, ``gas``, ``timeline`` or
+        ``judgement``, the judgement scale per participant):
         PNG, or SVG with ``.svg`` (``.png`` may be written too). Its alt text comes in the ``X-Alt-Text`` header
         (URL-encoded)."""
         match = _CHART_NAME.match(chart)
         measure_goals = goals.goals_of(db, measure_id)
-        available = chart_names.available(measure_goals)
+        available = chart_names.available(measure_goals, has_judgement(db, measure_id))
         name = chart.rsplit(".", 1)[0]
         if match is None or name not in available:
             raise NotFound(

@@ -75,8 +75,8 @@ class NetworkMemberOut(Struct):
     role: str
     contact: str
     trusted_by_youth: bool
-    #: Safe Path: one of the coach pair.
-    coach: bool
+    #: Trained in the method the measure follows (Safe Path: the network members form the team).
+    trained_in_method: bool
     created_at: datetime
 
 

@@ -44,6 +44,7 @@ from .models import (
     User,
     WorryStatement,
 )
+from .models_coaches import Coach, CoachPair
 from .models_network import NetworkLink
 from .models_safety_plan import SafetyPlanVersion
 from .network_links import LINK_MANAGERS
@@ -80,6 +81,7 @@ SECTIONS: dict[str, Section] = {
     "pattern_breaks": Section("pattern_break", CASE),
     "three_houses": Section("three_houses", CASE),
     "safety_plans": Section("safety_plan", CASE),  # every version, the youth reads them too
+    "coach_pairs": Section("coach_pair", CASE),  # Safe Path's professional coaches, as the coach-pair route gives
     "access_log": Section("access_log", CASE),
     "conferences": Section("conference", STAFF),  # with the frozen report snapshots' metadata and hashes
     "conference_deliberations": Section("deliberation", STAFF),
@@ -137,6 +139,9 @@ def export_youth(
         "pattern_breaks": lambda: [_plain(p) for p in rows(PatternBreak)],
         "three_houses": lambda: [_plain(t) for t in rows(ThreeHouses)],
         "safety_plans": lambda: [_plain(v) for v in rows(SafetyPlanVersion)],
+        "coach_pairs": lambda: [
+            _plain(pair, coaches=[_plain(c) for c in rows(Coach, Coach.pair_id, [pair.id])]) for pair in rows(CoachPair)
+        ],
         "access_log": lambda: [_entry(e, words) for e in access_log(session, youth_id, zone=zone)[0]],
         "conferences": lambda: _conferences(rows(Conference), rows),
         "conference_deliberations": lambda: [

@@ -120,8 +120,9 @@ class NetworkMember(SQLModel, table=True):
     role: str = _code()
     contact: str = Field(default="", sa_type=String(200))
     trusted_by_youth: bool = True
-    #: Safe Path: one of the two coaches of the coach pair.
-    coach: bool = False
+    #: Trained in the method the youth's measure follows (Safe Path: the network members form the team).
+    #: The Safe Path coach pair is two professionals, not network members: see ``models_coaches``.
+    trained_in_method: bool = False
     created_at: datetime = _ts()
 
 
@@ -382,15 +383,26 @@ class PhaseTransition(SQLModel, table=True):
 
 
 class MappingSession(SQLModel, table=True):
-    """Signs of Success mapping: worries, what is working well, next steps, and everyone's 0-10 score."""
+    """Signs of Success mapping (or a review): the harm, the danger statement, worries and complicating
+    factors, what is working well (existing strengths) and existing safety, next steps, and every participant's
+    answer to the overall judgement scale (0-10)."""
 
     __tablename__ = "mapping_session"
 
     id: int | None = Field(default=None, primary_key=True)
     measure_id: int = Field(foreign_key="measure.id", index=True, ondelete="CASCADE")
     held_on: date
-    #: [{"name": ..., "role": ..., "score": 0-10 | null}], one entry per participant.
+    #: ``mapping`` or ``review`` (see ``methods.mapping.SessionKind``).
+    kind: str = _code("mapping")
+    #: [{"name": ..., "role": ..., "score": 0-10 | null}], one entry per participant; the score is their
+    #: answer to the method's overall judgement scale question.
     participants: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    #: What happened (the harm that led to the measure).
+    harm: str = Field(default="", sa_type=Text)
+    #: What could happen if nothing changes.
+    danger_statement: str = Field(default="", sa_type=Text)
+    complicating_factors: str = Field(default="", sa_type=Text)
+    existing_safety: str = Field(default="", sa_type=Text)
     worries: str = Field(default="", sa_type=Text)
     working_well: str = Field(default="", sa_type=Text)
     next_steps: str = Field(default="", sa_type=Text)
@@ -409,6 +421,9 @@ class WorryStatement(SQLModel, table=True):
     about_what: str = Field(sa_type=Text)
     if_nothing_changes: str = Field(sa_type=Text)
     goal_id: int | None = Field(default=None, foreign_key="goal.id", unique=True, nullable=True, ondelete="SET NULL")
+    #: The family and the professionals disagree about this worry; the note says how, where given.
+    disagreement: bool = False
+    disagreement_note: str = Field(default="", sa_type=Text)
     author_id: int | None = Field(default=None, foreign_key="app_user.id")
     created_at: datetime = _ts()
 
@@ -467,6 +482,9 @@ class ThreeHouses(SQLModel, table=True):
     worries: str = Field(default="", sa_type=Text)
     good_things: str = Field(default="", sa_type=Text)
     dreams: str = Field(default="", sa_type=Text)
+    #: The youth drew the houses; the drawing stays on paper (no file is stored), the note may say where.
+    drawn_on_paper: bool = False
+    paper_note: str = Field(default="", sa_type=Text)
     author_id: int | None = Field(default=None, foreign_key="app_user.id")
     author_role: str = _code()
     created_at: datetime = _ts()

@@ -17,6 +17,8 @@ class NetworkMemberCreate(Struct, forbid_unknown_fields=True):
     role: NetworkRole
     contact: Contact = ""
     trusted_by_youth: bool = True
+    #: Trained in the method the youth's measure follows (Safe Path trains the network).
+    trained_in_method: bool = False
 
 
 class NetworkMemberUpdate(Struct, forbid_unknown_fields=True):
@@ -24,6 +26,7 @@ class NetworkMemberUpdate(Struct, forbid_unknown_fields=True):
     role: NetworkRole | UnsetType = UNSET
     contact: Contact | UnsetType = UNSET
     trusted_by_youth: bool | UnsetType = UNSET
+    trained_in_method: bool | UnsetType = UNSET
 
 
 def add_member(session: Session, youth_id: int, data: NetworkMemberCreate) -> NetworkMember:
@@ -33,6 +36,7 @@ def add_member(session: Session, youth_id: int, data: NetworkMemberCreate) -> Ne
         role=data.role,
         contact=clean(data.contact),
         trusted_by_youth=data.trusted_by_youth,
+        trained_in_method=data.trained_in_method,
     )
     session.add(member)
     session.flush()

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from ..casefile.models import Condition, Goal, Measure, NetworkMember, Setback, User, Youth
 from ..casefile.vocab import SetbackKind, SetbackResponse, Severity
-from ..methods.definitions import MethodRegistry
+from ..methods.registry import MethodRegistry
 from ..settings import Settings
 from .texts import GoalTemplate
 

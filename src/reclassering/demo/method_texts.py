@@ -23,7 +23,8 @@ SECOND_MAPPING_WELL = "{name} houdt zich aan de meeste afspraken; het netwerk zi
 NETWORK_MEETING_FIRST = (
     "Eerste netwerkbijeenkomst: kennismaking van het team rond {name}, uitleg over de maatregel en de voorwaarden, "
     "afspraken over wie wat doet.",
-    "{coach_a} en {coach_b} zijn samen coach; {coach_a} belt {name} elke zondagavond. Volgende bijeenkomst over "
+    "{coach_a} en {coach_b} zijn samen het coachkoppel; het getrainde netwerk vormt het team en belt {name} om "
+    "de beurt op zondagavond. Volgende bijeenkomst over "
     "zes weken.",
 )
 NETWORK_MEETING_LATER = (
@@ -120,4 +121,34 @@ HOUSE_DREAMS: tuple[str, ...] = (
 CLOSING_SUMMARY = (
     "Concept voor de afsluiting: {name} heeft de doelen grotendeels gehaald en houdt zich aan de voorwaarden. "
     "Het netwerk ({members}) blijft na de maatregel betrokken; afspraken daarover volgen in het laatste gesprek."
+)
+
+# --- Signs of Success mapping, whole: the harm, the danger statement, complicating factors, existing safety ---
+
+MAPPING_HARM = (
+    "{name} is aangehouden na een winkeldiefstal samen met vrienden; de rechter legde een maatregel op.",
+    "{name} heeft een klasgenoot geslagen en bedreigd; de school deed aangifte.",
+    "{name} is betrapt met gestolen spullen die via vrienden werden doorverkocht.",
+)
+MAPPING_DANGER = (
+    "Als er niets verandert, zijn we bang dat {name} opnieuw met de groep iets steelt, van school valt en een "
+    "nieuwe zaak krijgt.",
+    "Als er niets verandert, zijn we bang dat {name} bij ruzie weer iemand pijn doet en thuis niet meer welkom is.",
+)
+MAPPING_COMPLICATING = (
+    "Thuis zijn geldzorgen; de groep vrienden woont in dezelfde straat.",
+    "{name} slaapt slecht en komt daardoor vaak te laat op school.",
+    "Een oudere neef trekt {name} mee naar de groep.",
+)
+MAPPING_SAFETY = (
+    "Oma belt {name} elke avond; {name} is om tien uur thuis.",
+    "De mentor op school houdt het verzuim bij en belt de ouder als {name} er niet is.",
+)
+HOUSES_PAPER_NOTE = "Getekend tijdens het gesprek; de tekening zit in de papieren map."
+
+#: Invented professional coaches for the Safe Path demo measures (external to the team): name, organisation.
+EXTERNAL_COACHES: tuple[tuple[str, str], ...] = (
+    ("Ilse Vermeer", "Stichting Samen Verder"),
+    ("Ruben Kaya", "Jeugdzorg Midden"),
+    ("Anouk de Groot", "Stichting Samen Verder"),
 )

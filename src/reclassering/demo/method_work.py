@@ -1,6 +1,7 @@
 """Every demo measure follows a method, at the phase its weeks make plausible, with the records that phase
-asked for: Signs of Success (mapping sessions with everyone's scores, worry statements paired with success
-goals, the three houses, the review with the network) or Safe Path Jeugdzorg (the coach pair, network meetings,
+asked for: Signs of Success (mapping sessions with the harm, the danger statement and everyone's judgement
+score, worry statements paired with success goals, the three houses, the review with the network) or Safe Path
+Jeugdzorg (a coach pair of two professional coaches, a network trained in the method, network meetings,
 individual talks, interaction patterns with the strengths that break them, and the breaks week by week).
 
 The measure moves from phase to phase through ``methods.workflow.advance``, so each step is refused unless the
@@ -14,17 +15,25 @@ from __future__ import annotations
 from datetime import date, timedelta
 from random import Random
 
-from ..casefile.models import InteractionPattern, MethodEnrolment, NetworkMember
-from ..casefile.vocab import NetworkRole
-from ..methods import artefacts, workflow
+from sqlmodel import col, select
+
+from ..casefile.models import InteractionPattern, MethodEnrolment, NetworkMember, User
+from ..casefile.vocab import Role
+from ..methods import artefacts, coach_pair, mapping, workflow
 from .common import Case, Context, row_id, stamp
 from .method_texts import (
     CLOSING_SUMMARY,
+    EXTERNAL_COACHES,
     HOUSE_DREAMS,
     HOUSE_GOOD_THINGS,
     HOUSE_WORRIES,
+    HOUSES_PAPER_NOTE,
     INDIVIDUAL_TALKS,
+    MAPPING_COMPLICATING,
+    MAPPING_DANGER,
+    MAPPING_HARM,
     MAPPING_NEXT_STEPS,
+    MAPPING_SAFETY,
     NETWORK_MEETING_FIRST,
     NETWORK_MEETING_LATER,
     NETWORK_REVIEW,
@@ -162,7 +171,8 @@ def _signs_of_success(ctx: Context, rng: Random, case: Case) -> None:
 
 
 def _mapping_session(ctx: Context, rng: Random, case: Case, held_on: date, *, lift: int) -> None:
-    """Worries, what is working well, next steps, and everyone's 0-10 score (higher by ``lift`` later on)."""
+    """The harm, the danger statement, worries and complicating factors, what is working well and existing
+    safety, next steps, and everyone's judgement score (higher by ``lift`` later on, when it is a review)."""
     name = case.first_name
     people = [(name, "jongere", rng.randint(5, 7))]
     people += [(m.name, _role(m), rng.randint(2, 5)) for m in case.members[:2]]
@@ -175,28 +185,36 @@ def _mapping_session(ctx: Context, rng: Random, case: Case, held_on: date, *, li
         worries = " ".join(f"{t.who}: {t.about.format(name=name)}" for t in case.goal_texts)
         working_well = "; ".join(w.format(name=name) for w in rng.sample(WORKING_WELL, 3))
         next_steps = MAPPING_NEXT_STEPS[0].format(name=name)
-    artefacts.record_mapping_session(
+    mapping.record_mapping_session(
         ctx.session,
         case.worker,
         case.measure_id,
-        artefacts.MappingSessionCreate(
+        mapping.MappingSessionCreate(
             held_on=held_on,
-            participants=[artefacts.Participant(name=n, role=r, score=scale(s + lift)) for n, r, s in people],
+            kind=mapping.SessionKind.REVIEW if lift else mapping.SessionKind.MAPPING,
+            participants=[mapping.Participant(name=n, role=r, score=scale(s + lift)) for n, r, s in people],
+            harm=rng.choice(MAPPING_HARM).format(name=name),
+            danger_statement=rng.choice(MAPPING_DANGER).format(name=name),
+            complicating_factors=rng.choice(MAPPING_COMPLICATING).format(name=name),
+            existing_safety=rng.choice(MAPPING_SAFETY).format(name=name),
             worries=worries,
             working_well=working_well,
             next_steps=next_steps,
         ),
+        ctx.methods,
     )
 
 
 def _save_houses(ctx: Context, case: Case, day: date, *, complete: bool, rng: Random) -> None:
-    """The three houses: a first try with the worker (worries and dreams), later all three, in the youth's own
-    account where the youth has one."""
+    """The three houses: a first try with the worker (worries and dreams, drawn on paper), later all three, in
+    the youth's own account where the youth has one."""
     actor = case.youth_user if complete and case.youth_user is not None else case.worker
     houses = artefacts.ThreeHousesCreate(
         worries="; ".join(rng.sample(HOUSE_WORRIES, 2)),
         good_things="; ".join(rng.sample(HOUSE_GOOD_THINGS, 3)) if complete else "",
         dreams="; ".join(rng.sample(HOUSE_DREAMS, 2)),
+        drawn_on_paper=not complete,
+        paper_note="" if complete else HOUSES_PAPER_NOTE,
     )
     saved = artefacts.save_three_houses(ctx.session, actor, case.measure_id, houses)
     saved.created_at = stamp(_latest(ctx, day), 16)
@@ -207,8 +225,9 @@ def _save_houses(ctx: Context, case: Case, day: date, *, complete: bool, rng: Ra
 
 def _safe_path(ctx: Context, rng: Random, case: Case) -> None:
     session, name = ctx.session, case.first_name
-    coaches = [m for m in case.members if m.role != NetworkRole.PARENT][:2]
-    artefacts.set_coach_pair(session, case.youth_id, artefacts.CoachPairSet([row_id(m.id) for m in coaches]))
+    coaches = _set_coach_pair(ctx, rng, case)
+    for member in case.members:
+        member.trained_in_method = True  # the network is trained in the method; its members form the team
     journey = Journey(ctx, case)
     journey.advance(case.measure.start_date + timedelta(days=rng.randint(5, 9)))  # -> first_network_meeting
     first_meeting = journey.day + timedelta(days=rng.randint(5, 10))
@@ -252,14 +271,37 @@ def _safe_path(ctx: Context, rng: Random, case: Case) -> None:
         _individual_talk(ctx, case, _latest(ctx, later_meeting + timedelta(weeks=2)), 2)
     _pattern_breaks(ctx, rng, case, named)
     if journey.closing():
-        journey.close_draft(coaches)
+        journey.close_draft(case.members)
 
 
-def _network_meeting(
-    ctx: Context, case: Case, held_on: date, texts: tuple[str, str], coaches: list[NetworkMember]
-) -> None:
+def _set_coach_pair(ctx: Context, rng: Random, case: Case) -> list[str]:
+    """Two trained professional coaches: a colleague from the team where there is one, and an external coach;
+    the youth's own worker joins where needed. Returns the coaches' names."""
+    colleague = ctx.session.exec(
+        select(User)
+        .where(User.team_id == case.worker.team_id, User.role == Role.WORKER, col(User.id) != case.worker.id)
+        .order_by(col(User.id))
+    ).first()
+    trained = case.measure.start_date - timedelta(days=rng.randint(200, 700))
+    externals = rng.sample(EXTERNAL_COACHES, 2)
+    first = (
+        coach_pair.CoachIn(user_id=row_id(colleague.id), trained_on=trained)
+        if colleague is not None
+        else coach_pair.CoachIn(name=externals[1][0], organisation=externals[1][1], trained_on=trained)
+    )
+    second = coach_pair.CoachIn(name=externals[0][0], organisation=externals[0][1], trained_on=trained)
+    view = coach_pair.set_coach_pair(
+        ctx.session,
+        case.worker,
+        case.measure_id,
+        coach_pair.CoachPairSet(coaches=[first, second], worker_joins=rng.random() < 0.5),
+    )
+    return [c.name for c in view.coaches]
+
+
+def _network_meeting(ctx: Context, case: Case, held_on: date, texts: tuple[str, str], coaches: list[str]) -> None:
     summary, outcomes = texts
-    words = {"name": case.first_name, "coach_a": coaches[0].name, "coach_b": coaches[1].name}
+    words = {"name": case.first_name, "coach_a": coaches[0], "coach_b": coaches[1]}
     artefacts.record_meeting(
         ctx.session,
         case.worker,

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from ..casefile.db import unit_of_work
 from ..casefile.errors import Invalid
 from ..casefile.fields import today as utc_today
-from ..methods.definitions import MethodRegistry
+from ..methods.registry import MethodRegistry
 from ..settings import Settings
 from . import conferences, method_work, network_links, records, reporting, safety_plans
 from .accounts import (

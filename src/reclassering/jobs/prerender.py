@@ -16,6 +16,7 @@ def chart_cache_warmer(app_state: Any, locale: str) -> Callable[[Session, list[i
 
     def warm(session: Session, measure_ids: list[int]) -> int:
         from ..reports.chart_names import app_chart_cache, available, cached_chart  # loads matplotlib: only here
+        from ..reports.judgement import has_judgement
         from ..reports.loader import data_version
 
         cache = app_chart_cache(app_state)
@@ -23,7 +24,7 @@ def chart_cache_warmer(app_state: Any, locale: str) -> Callable[[Session, list[i
         for measure_id in measure_ids:  # rendering is per chart by nature; the selection above is one query
             version = data_version(session, measure_id)
             goals = list(session.exec(select(Goal).where(Goal.measure_id == measure_id)).all())
-            for name in available(goals):
+            for name in available(goals, has_judgement(session, measure_id)):
                 _, cached = cached_chart(session, cache, measure_id, name, "png", locale, version)
                 rendered += not cached
         return rendered

@@ -1,5 +1,6 @@
-"""The records a method asks for (DESIGN §4): mapping sessions, worry statements with their success goals,
-meetings, interaction patterns and their breaks, the three houses and the coach pair.
+"""The records a method asks for (DESIGN §4): worry statements with their success goals, meetings,
+interaction patterns and their breaks, and the three houses (mapping sessions: ``mapping``; the Safe Path
+coach pair: ``coach_pair``).
 
 Plain functions, session first; nothing here knows HTTP. Dates lie neither in the future nor before the
 measure started. Youth-authored records (three houses, pattern breaks) keep the author and their role, so
@@ -20,7 +21,7 @@ from sqlmodel import Session, col, select
 from ..casefile import goals as goal_ops
 from ..casefile.access import register_owner
 from ..casefile.errors import Conflict, Invalid, NotFound
-from ..casefile.fields import Day, Id, Name, Note, ScaleValue, Text, Title, clean, not_in_future
+from ..casefile.fields import Day, Id, Name, Note, Text, Title, clean, not_in_future
 from ..casefile.measures import get_measure
 from ..casefile.models import (
     Goal,
@@ -29,7 +30,6 @@ from ..casefile.models import (
     Measure,
     Meeting,
     MethodEnrolment,
-    NetworkMember,
     PatternBreak,
     ThreeHouses,
     User,
@@ -39,8 +39,6 @@ from ..casefile.types import utcnow
 from ..casefile.vocab import LifeDomain
 
 SustainWeeks = Annotated[int, Meta(ge=1, le=104)]
-#: The coach pair: exactly two network members, or none to dissolve the pair.
-COACH_PAIR_SIZE = 2
 
 
 class MeetingKind(StrEnum):
@@ -50,22 +48,6 @@ class MeetingKind(StrEnum):
 
 
 # --- input ----------------------------------------------------------------------------------------------------
-
-
-class Participant(Struct, forbid_unknown_fields=True):
-    name: Name
-    #: How the participant relates to the youth, in plain words ("moeder", "jongere", "mentor").
-    role: Name
-    #: Their 0-10 score of how things are; None when they gave none.
-    score: ScaleValue | None = None
-
-
-class MappingSessionCreate(Struct, forbid_unknown_fields=True):
-    held_on: Day
-    participants: Annotated[list[Participant], Meta(min_length=1, max_length=30)]
-    worries: Text
-    working_well: Text
-    next_steps: Text
 
 
 class SuccessGoal(Struct, forbid_unknown_fields=True):
@@ -84,6 +66,9 @@ class WorryStatementCreate(Struct, forbid_unknown_fields=True):
     if_nothing_changes: Text
     goal_id: Id | None = None
     goal: SuccessGoal | None = None
+    #: The family and the professionals disagree about this worry; the note says how.
+    disagreement: bool = False
+    disagreement_note: Note = ""
 
 
 class MeetingCreate(Struct, forbid_unknown_fields=True):
@@ -116,13 +101,14 @@ class PatternBreakCreate(Struct, forbid_unknown_fields=True):
 
 
 class ThreeHousesCreate(Struct, forbid_unknown_fields=True):
+    """The youth writes in the houses or draws them; a drawing stays on paper (no file is stored)."""
+
     worries: Note = ""
     good_things: Note = ""
     dreams: Note = ""
-
-
-class CoachPairSet(Struct, forbid_unknown_fields=True):
-    network_member_ids: Annotated[list[Id], Meta(max_length=COACH_PAIR_SIZE)]
+    drawn_on_paper: bool = False
+    #: Where the drawing is kept, or what it shows, in a few words.
+    paper_note: Note = ""
 
 
 # --- results --------------------------------------------------------------------------------------------------
@@ -159,40 +145,6 @@ def _goal_of_measure(session: Session, measure_id: int, goal_id: int) -> Goal:
     return goal
 
 
-# --- mapping --------------------------------------------------------------------------------------------------
-
-
-def record_mapping_session(
-    session: Session, actor: User, measure_id: int, data: MappingSessionCreate
-) -> MappingSession:
-    """Worries, what is working well and next steps, with each participant's 0-10 score."""
-    measure = get_measure(session, measure_id)
-    _check_day(measure, data.held_on, "the date of the mapping session")
-    row = MappingSession(
-        measure_id=measure_id,
-        held_on=data.held_on,
-        participants=[{"name": clean(p.name), "role": clean(p.role), "score": p.score} for p in data.participants],
-        worries=clean(data.worries),
-        working_well=clean(data.working_well),
-        next_steps=clean(data.next_steps),
-        author_id=actor.id,
-    )
-    session.add(row)
-    session.flush()
-    return row
-
-
-def mapping_sessions(session: Session, measure_id: int) -> list[MappingSession]:
-    """Newest first."""
-    return list(
-        session.exec(
-            select(MappingSession)
-            .where(MappingSession.measure_id == measure_id)
-            .order_by(col(MappingSession.held_on).desc(), col(MappingSession.id).desc())
-        )
-    )
-
-
 # --- worry statements and success goals -----------------------------------------------------------------------
 
 
@@ -206,6 +158,8 @@ def record_worry_statement(
     """A worry statement paired with the success goal that answers it: an existing goal of the measure
     (``goal_id``) or a new one in the youth's words (``goal``), created in the same step."""
     get_measure(session, measure_id)
+    if clean(data.disagreement_note) and not data.disagreement:
+        raise Invalid("a disagreement_note needs disagreement: true (or leave the note out)")
     if (data.goal_id is None) == (data.goal is None):
         raise Invalid(
             "pair the worry statement with one success goal: either an existing goal (goal_id) "
@@ -239,6 +193,8 @@ def record_worry_statement(
         about_what=clean(data.about_what),
         if_nothing_changes=clean(data.if_nothing_changes),
         goal_id=goal.id,
+        disagreement=data.disagreement,
+        disagreement_note=clean(data.disagreement_note),
         author_id=actor.id,
     )
     session.add(statement)
@@ -371,9 +327,22 @@ def save_three_houses(session: Session, actor: User, measure_id: int, data: Thre
     houses a youth fills in from their own account show as theirs."""
     get_measure(session, measure_id)
     parts = {name: clean(getattr(data, name)) for name in ("worries", "good_things", "dreams")}
-    if not any(parts.values()):
-        raise Invalid("fill in at least one of the three houses: worries, good_things or dreams")
-    row = ThreeHouses(measure_id=measure_id, author_id=actor.id, author_role=actor.role, **parts)
+    note = clean(data.paper_note)
+    if note and not data.drawn_on_paper:
+        raise Invalid("a paper_note needs drawn_on_paper: true (or leave the note out)")
+    if not any(parts.values()) and not data.drawn_on_paper:
+        raise Invalid(
+            "fill in at least one of the three houses (worries, good_things or dreams), "
+            "or say they were drawn on paper (drawn_on_paper: true)"
+        )
+    row = ThreeHouses(
+        measure_id=measure_id,
+        author_id=actor.id,
+        author_role=actor.role,
+        drawn_on_paper=data.drawn_on_paper,
+        paper_note=note,
+        **parts,
+    )
     session.add(row)
     session.flush()
     return row
@@ -388,30 +357,6 @@ def three_houses_history(session: Session, measure_id: int) -> list[ThreeHouses]
             .order_by(col(ThreeHouses.created_at).desc(), col(ThreeHouses.id).desc())
         )
     )
-
-
-# --- the coach pair -------------------------------------------------------------------------------------------
-
-
-def set_coach_pair(session: Session, youth_id: int, data: CoachPairSet) -> list[NetworkMember]:
-    """Make exactly these two network members of the youth the coach pair (an empty list dissolves it);
-    every other member of the network stops being a coach. Returns the whole network."""
-    chosen = set(data.network_member_ids)
-    if len(data.network_member_ids) not in (0, COACH_PAIR_SIZE) or len(chosen) != len(data.network_member_ids):
-        raise Invalid(
-            "a coach pair is two different network members (network_member_ids: [a, b]); "
-            "send an empty list to dissolve the pair"
-        )
-    members = list(
-        session.exec(select(NetworkMember).where(NetworkMember.youth_id == youth_id).order_by(col(NetworkMember.id)))
-    )
-    foreign = sorted(chosen - {m.id for m in members})  # type: ignore[misc]
-    if foreign:
-        raise Invalid(f"network member {', '.join(map(str, foreign))} is not in this youth's network")
-    for member in members:
-        member.coach = member.id in chosen
-    session.flush()
-    return members
 
 
 # --- who owns what (for the access guard) ---------------------------------------------------------------------

@@ -30,18 +30,17 @@ from ..casefile.models import (
     MethodEnrolment,
     NetworkMember,
     PhaseTransition,
-    ThreeHouses,
     User,
     WorryStatement,
 )
+from ..casefile.models_coaches import Coach, CoachPair
 from ..casefile.types import utcnow
 from ..casefile.vocab import MeasureStatus
 from ..casefile.weeks import week_of
-from .definitions import (
+from .definition_schema import (
     Audience,
     MethodDefinition,
     MethodLookupError,
-    MethodRegistry,
     Phase,
     Prompt,
     Requirement,
@@ -49,8 +48,9 @@ from .definitions import (
     Translated,
     YouthTool,
 )
+from .registry import MethodRegistry
 
-#: The coach pair is met with exactly this many coaches.
+#: The coach pair is met with exactly this many professional coaches.
 COACHES_IN_A_PAIR = 2
 #: ``PhaseTransition.from_phase`` of the enrolment and ``to_phase`` of the closing step.
 OUTSIDE = ""
@@ -149,7 +149,7 @@ class RequirementsUnmet(Invalid):
 
 _LABELS: dict[RequirementKind, str] = {
     Kind.NETWORK_MEMBERS: "network members",
-    Kind.COACH_PAIR: "coaches in the coach pair",
+    Kind.COACH_PAIR: "professional coaches in the coach pair",
     Kind.MAPPING_SESSION: "mapping sessions",
     Kind.WORRY_STATEMENT_GOAL: "worry statements paired with a success goal",
     Kind.NETWORK_MEETING: "network meetings",
@@ -157,7 +157,6 @@ _LABELS: dict[RequirementKind, str] = {
     Kind.NETWORK_REVIEW: "reviews with the network",
     Kind.PATTERN_NAMED: "interaction patterns named with a strength that breaks them",
     Kind.CHECK_INS: "weekly check-ins",
-    Kind.THREE_HOUSES: "three houses filled in completely",
     Kind.CLOSING_SUMMARY: "closing summary",
 }
 
@@ -288,7 +287,7 @@ _SOURCES: dict[RequirementKind, _Source] = {
         NetworkMember, lambda m: [NetworkMember.youth_id == _youth_of(m)], lambda t: col(NetworkMember.created_at) >= t
     ),
     Kind.COACH_PAIR: _Source(
-        NetworkMember, lambda m: [NetworkMember.youth_id == _youth_of(m), col(NetworkMember.coach).is_(True)], None
+        Coach, lambda m: [col(Coach.pair_id).in_(select(CoachPair.id).where(CoachPair.measure_id == m))], None
     ),
     Kind.MAPPING_SESSION: _Source(
         MappingSession, lambda m: [MappingSession.measure_id == m], lambda t: col(MappingSession.held_on) >= t.date()
@@ -309,25 +308,25 @@ _SOURCES: dict[RequirementKind, _Source] = {
     Kind.CHECK_INS: _Source(
         CheckIn, lambda m: [CheckIn.measure_id == m], lambda t: col(CheckIn.week) >= week_of(t.date())
     ),
-    Kind.THREE_HOUSES: _Source(
-        ThreeHouses,
-        lambda m: [
-            ThreeHouses.measure_id == m,
-            ThreeHouses.worries != "",
-            ThreeHouses.good_things != "",
-            ThreeHouses.dreams != "",
-        ],
-        lambda t: col(ThreeHouses.created_at) >= t,
-    ),
 }
 
 
-def count_records(session: Session, kind: RequirementKind, measure_id: int, since: datetime | None = None) -> int:
-    """How many records of ``kind`` the measure has (from ``since`` on, when given): one COUNT query."""
+def count_records(
+    session: Session,
+    kind: RequirementKind,
+    measure_id: int,
+    since: datetime | None = None,
+    *,
+    with_danger_statement: bool = False,
+) -> int:
+    """How many records of ``kind`` the measure has (from ``since`` on, when given): one COUNT query.
+    ``with_danger_statement`` counts only mapping sessions that carry one."""
     source = _SOURCES[kind]
     where = source.where(measure_id)
     if since is not None and source.since is not None:
         where.append(source.since(since))
+    if with_danger_statement and kind is Kind.MAPPING_SESSION:
+        where.append(MappingSession.danger_statement != "")
     return session.exec(select(func.count()).select_from(source.model).where(*where)).one()
 
 
@@ -353,7 +352,9 @@ def _check(
         have, need = int(bool(enrolment.closing_summary.strip())), 1
     else:
         since = entered.get(counted_from, enrolment.enrolled_at) if counted_from else None
-        have = count_records(session, kind, enrolment.measure_id, since)
+        have = count_records(
+            session, kind, enrolment.measure_id, since, with_danger_statement=requirement.with_danger_statement
+        )
         need = COACHES_IN_A_PAIR if kind is Kind.COACH_PAIR else requirement.count
     met = have == need if kind is Kind.COACH_PAIR else have >= need
     return RequirementCheck(

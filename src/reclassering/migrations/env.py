@@ -8,6 +8,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import reclassering.casefile.models
+import reclassering.casefile.models_coaches
 import reclassering.casefile.models_network
 import reclassering.casefile.models_safety_plan  # noqa: F401  (each registers its tables)
 from reclassering.casefile.types import UTCDateTime

@@ -16,6 +16,7 @@ from ..casefile.models import Goal
 from . import charts as chart_kinds
 from .cache import ChartCache, ChartKey
 from .charts import Chart
+from .judgement import judgement_chart, load_judgement
 from .loader import load_series
 from .series import MeasureSeries
 
@@ -31,12 +32,13 @@ def app_chart_cache(state: MutableMapping[str, Any]) -> ChartCache:
     return cache
 
 
-def available(measure_goals: list[Goal]) -> list[str]:
-    """The charts a measure has, by name without extension: one per goal, events, GAS if used, timeline."""
+def available(measure_goals: list[Goal], judgement: bool = False) -> list[str]:
+    """The charts a measure has, by name without extension: one per goal, events, GAS if used, timeline, and
+    the judgement scale once a mapping session is recorded (``judgement.has_judgement``)."""
     names = [f"scores-{g.id}" for g in measure_goals] + ["events"]
     if any(g.gas_levels for g in measure_goals):
         names.append("gas")
-    return [*names, "timeline"]
+    return [*names, "timeline", *(["judgement"] if judgement else [])]
 
 
 def title(name: str, measure_goals: list[Goal], locale: str) -> str:
@@ -57,4 +59,6 @@ def cached_chart(
 ) -> tuple[Chart, bool]:
     """The chart from the cache, or drawn (once, however many ask at the same time); True when it was cached."""
     key = ChartKey(measure_id, version, name, fmt, locale)
+    if name == "judgement":
+        return cache.get_or_render(key, lambda: judgement_chart(load_judgement(db, measure_id), locale=locale, fmt=fmt))
     return cache.get_or_render(key, lambda: draw(load_series(db, measure_id, locale=locale), name, fmt, locale))

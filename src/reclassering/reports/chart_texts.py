@@ -36,6 +36,9 @@ _LABELS: dict[str, str] = {
     "warning": "warning",
     "plan_change": "plan change",
     "report_back": "report-back",
+    "judgement_title": "Judgement scale per participant",
+    "judgement_axis": "Judgement scale (0-10)",
+    "session_axis": "Date of the session",
 }
 
 #: Singular and plural of the nouns the alt texts count.
@@ -46,6 +49,8 @@ _NOUNS: dict[str, tuple[str, str]] = {
     "condition": ("special condition", "special conditions"),
     "conference": ("case conference", "case conferences"),
     "goal": ("goal", "goals"),
+    "session": ("session", "sessions"),
+    "participant": ("participant", "participants"),
 }
 
 #: Alt-text sentences; fields are filled with ``str.format``.
@@ -74,6 +79,10 @@ _SENTENCES: dict[str, str] = {
         "{setbacks}{responses} and {conferences}."
     ),
     "responses": " (responses: {list})",
+    "judgement": "Judgement scale (0-10) of {participants} over {sessions}, from {first} to {last}: {lines}.",
+    "judgement_empty": "Judgement scale: no scores recorded yet (0 sessions with a score).",
+    "judgement_line": "{who} from {first} to {last}",
+    "judgement_single": "{who} {first}",
 }
 
 LABELS = per_locale(_LABELS, DOMAIN)

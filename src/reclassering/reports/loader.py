@@ -353,7 +353,7 @@ def data_version(session: Session, measure_id: int) -> str:
                     NetworkMember.name,
                     NetworkMember.role,
                     NetworkMember.trusted_by_youth,
-                    NetworkMember.coach,
+                    NetworkMember.trained_in_method,
                 ),
                 "\x1e",
             )

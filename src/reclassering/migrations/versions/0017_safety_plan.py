@@ -1,7 +1,7 @@
 """safety plan: a success and safety plan per measure, kept in versions
 
 Revision ID: 0017
-Revises: 0015
+Revises: 0016
 Create Date: 2026-12-02 11:00:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from reclassering.casefile.types import UTCDateTime
 
 revision: str = "0017"
-down_revision: str | None = "0015"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -19,13 +19,14 @@ from sqlmodel import Session
 from ...casefile.conferences import get_conference
 from ...casefile.fields import today
 from ...casefile.vocab import REPORTABLE_SETBACK_KINDS
-from ...methods.definitions import MethodRegistry
+from ...methods.registry import MethodRegistry
 from ..case_work import CaseWork, load_case_work
 from ..charts import Chart
 from ..edition import Edition, edition_of
 from ..indicators import DEFAULT_RELIABILITY, DEFAULT_SD, Progress, progress, weekly_scores
 from ..loader import CaseRecords, ConferenceRow, data_version, load_case
 from ..series import MeasureSeries, rater_keys
+from .method_data import MethodLine, method_line
 from .plan_data import SafetyPlanLine, plan_for_report
 
 LOCALES = ("nl", "en")
@@ -144,7 +145,7 @@ class NetworkLine(msgspec.Struct, frozen=True, kw_only=True):
     name: str
     role: str
     trusted_by_youth: bool
-    coach: bool
+    trained_in_method: bool
 
 
 class ConferenceLine(msgspec.Struct, frozen=True, kw_only=True):
@@ -210,55 +211,6 @@ class DeliberationLine(msgspec.Struct, frozen=True, kw_only=True):
     youth_view: ViewLine | None
     parents_view: ViewLine | None
     outside: OutsideLine | None
-
-
-class ScoredPerson(msgspec.Struct, frozen=True, kw_only=True):
-    name: str
-    role: str
-    score: int | None
-
-
-class MappingLine(msgspec.Struct, frozen=True, kw_only=True):
-    held_on: date
-    participants: tuple[ScoredPerson, ...]
-    worries: str
-    working_well: str
-    next_steps: str
-
-
-class MeetingLine(msgspec.Struct, frozen=True, kw_only=True):
-    kind: str
-    held_on: date
-    participants: tuple[str, ...]
-    summary: str
-    outcomes: str
-
-
-class PatternBreakLine(msgspec.Struct, frozen=True, kw_only=True):
-    occurred_on: date
-    text: str
-    author_role: str
-
-
-class PatternLine(msgspec.Struct, frozen=True, kw_only=True):
-    pattern: str
-    breaking_strength: str
-    named_on: date
-    active: bool
-    breaks: tuple[PatternBreakLine, ...]
-
-
-class MethodLine(msgspec.Struct, frozen=True, kw_only=True):
-    """The method the measure follows and its work up to the reference date."""
-
-    method_id: str
-    method_name: str
-    phase_id: str
-    phase_name: str
-    phase_since: date
-    mapping_sessions: tuple[MappingLine, ...]
-    meetings: tuple[MeetingLine, ...]
-    patterns: tuple[PatternLine, ...]
 
 
 class ReportData(msgspec.Struct, frozen=True, kw_only=True):
@@ -363,14 +315,16 @@ def report_data(
             if s.occurred_on <= as_of
         ),
         network=tuple(
-            NetworkLine(name=m.name, role=m.role, trusted_by_youth=m.trusted_by_youth, coach=m.coach)
+            NetworkLine(
+                name=m.name, role=m.role, trusted_by_youth=m.trusted_by_youth, trained_in_method=m.trained_in_method
+            )
             for m in case.network
         ),
         progress=figures,
         series=case.series,
         three_houses=_houses(case, as_of),
         deliberation=_deliberation(work),
-        method=_method(work, as_of, locale, methods or _builtin_methods()),
+        method=method_line(work, as_of, locale, methods or _builtin_methods()),
         edition=edition_of(session, conference),
         safety_plan=plan_for_report(session, conference.measure_id),
     )
@@ -467,66 +421,6 @@ def _deliberation(work: CaseWork) -> DeliberationLine | None:
         youth_view=view(row.youth_view_status, row.youth_view),
         parents_view=view(row.parents_view_status, row.parents_view),
         outside=outside,
-    )
-
-
-def _method(work: CaseWork, as_of: date, locale: str, methods: MethodRegistry) -> MethodLine | None:
-    enrolment = work.enrolment
-    if enrolment is None:
-        return None
-    method_name, phase_name = enrolment.method_id, enrolment.current_phase
-    if enrolment.method_id in methods:
-        definition = methods.get(enrolment.method_id)
-        method_name = definition.name.get(locale)
-        phase_name = next(
-            (p.name.get(locale) for p in definition.phases if p.id == enrolment.current_phase), phase_name
-        )
-    return MethodLine(
-        method_id=enrolment.method_id,
-        method_name=method_name,
-        phase_id=enrolment.current_phase,
-        phase_name=phase_name,
-        phase_since=enrolment.phase_entered_at.date(),
-        mapping_sessions=tuple(
-            MappingLine(
-                held_on=m.held_on,
-                participants=tuple(
-                    ScoredPerson(name=p.get("name", ""), role=p.get("role", ""), score=p.get("score"))
-                    for p in m.participants
-                ),
-                worries=m.worries,
-                working_well=m.working_well,
-                next_steps=m.next_steps,
-            )
-            for m in work.mapping_sessions
-            if m.held_on <= as_of
-        ),
-        meetings=tuple(
-            MeetingLine(
-                kind=m.kind,
-                held_on=m.held_on,
-                participants=tuple(m.participants),
-                summary=m.summary,
-                outcomes=m.outcomes,
-            )
-            for m in work.meetings
-            if m.held_on <= as_of
-        ),
-        patterns=tuple(
-            PatternLine(
-                pattern=p.pattern,
-                breaking_strength=p.breaking_strength,
-                named_on=p.named_on,
-                active=p.active,
-                breaks=tuple(
-                    PatternBreakLine(occurred_on=b.occurred_on, text=b.text, author_role=b.author_role)
-                    for b in work.pattern_breaks.get(p.id, [])  # type: ignore[arg-type]
-                    if b.occurred_on <= as_of
-                ),
-            )
-            for p in work.patterns
-            if p.named_on <= as_of
-        ),
     )
 
 

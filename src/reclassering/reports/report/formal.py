@@ -15,6 +15,7 @@ from typing import Any
 from .data import ReportChart, ReportData
 from .front import Story
 from .layout import build_pdf, bullet, image, labelled, pairs, para, table
+from .method_data import judgement_by_participant
 from .plan_pdf import plan_section
 
 
@@ -211,19 +212,31 @@ class FormalReport(Story):
         self.add(para(_("Mapping sessions"), s.h2))
         if not m.mapping_sessions:
             self.add(para(_("No mapping session has been recorded yet."), s.body))
+        if m.judgement_question and m.mapping_sessions:
+            self.add(labelled(_("Judgement scale (0-10), asked of everyone:"), m.judgement_question, s.body))
+            for who, scores in judgement_by_participant(m.mapping_sessions):
+                self.add(bullet(" → ".join(f"{score} ({_.day(day)})" for day, score in scores), s.item, label=who))
         for session in m.mapping_sessions:
             scores = ", ".join(
                 f"{p.name} ({p.role}) {p.score if p.score is not None else '–'}" for p in session.participants
             )
+            kind = _("review") if session.kind == "review" else _("mapping")
             self.add(
-                labelled(f"{_.day(session.held_on)}:", _("everyone's score 0-10: {scores}", scores=scores), s.body)
+                labelled(
+                    f"{_.day(session.held_on)} ({kind}):", _("judgement scale 0-10: {scores}", scores=scores), s.body
+                )
             )
             for label, text in (
+                (_("Harm (what happened):"), session.harm),
+                (_("Danger statement (if nothing changes):"), session.danger_statement),
                 (_("Worries:"), session.worries),
+                (_("Complicating factors:"), session.complicating_factors),
                 (_("Working well:"), session.working_well),
+                (_("Existing safety:"), session.existing_safety),
                 (_("Next steps:"), session.next_steps),
             ):
-                self.add(labelled(label, text, s.item))
+                if text:
+                    self.add(labelled(label, text, s.item))
         self.add(para(_("Meetings with the network"), s.h2))
         if not m.meetings:
             self.add(para(_("No meeting has been recorded yet."), s.body))
@@ -328,12 +341,12 @@ class FormalReport(Story):
             self.add(para(_("No network has been recorded yet."), s.body))
             return
         rows = [
-            [m.name, _.label("network_role", m.role), _.yes_no(m.trusted_by_youth), _.yes_no(m.coach)]
+            [m.name, _.label("network_role", m.role), _.yes_no(m.trusted_by_youth), _.yes_no(m.trained_in_method)]
             for m in self.data.network
         ]
         self.add(
             table(
-                [_("Name"), _("Role"), _("Trusted by the youth"), _("Coach (Safe Path)")],
+                [_("Name"), _("Role"), _("Trusted by the youth"), _("Trained in the method")],
                 rows,
                 [62 * mm, 40 * mm, 40 * mm, 32 * mm],
                 s,
