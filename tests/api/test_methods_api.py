@@ -83,7 +83,7 @@ def _missing(refusal: dict[str, Any]) -> list[tuple[str, int, int]]:
 
 
 def test_every_user_can_read_the_methods(client: Any, world: World) -> None:
-    methods = _ok(client.get("/api/v1/methods", headers=world["admin"].headers))
+    methods = _ok(client.get("/api/v1/methods", headers=world["admin"].headers))["items"]
 
     assert [m["id"] for m in methods] == ["safe_path", "signs_of_success"]
     signs = _ok(client.get("/api/v1/methods/signs_of_success", headers=world["y1"].headers))
@@ -214,7 +214,7 @@ def test_a_signs_of_success_case_from_enrolment_to_closure(client: Any, world: W
         "Als er niets verandert, krijgt Amir een nieuwe zaak",
     )
     assert mapping["judgement_question"]["en"].startswith("On a scale from 0 to 10")
-    listed = _ok(client.get(f"{base}/mapping-sessions", headers=youth))
+    listed = _ok(client.get(f"{base}/mapping-sessions", headers=youth))["items"]
     assert [(s["complicating_factors"], s["existing_safety"]) for s in listed] == [
         ("Geldzorgen thuis", "Oma belt elke avond")
     ]
@@ -303,7 +303,7 @@ def test_a_signs_of_success_case_from_enrolment_to_closure(client: Any, world: W
         ),
         201,
     )
-    history = _ok(client.get(f"{base}/three-houses", headers=worker))
+    history = _ok(client.get(f"{base}/three-houses", headers=worker))["items"]
     assert [(h["id"], h["author_role"], h["current"], h["drawn_on_paper"]) for h in history] == [
         (houses["id"], "youth", True, False),
         (history[1]["id"], "worker", False, True),
@@ -475,7 +475,7 @@ def test_a_safe_path_case_from_enrolment_to_closure(client: Any, world: World, c
         ),
         201,
     )
-    breaks = _ok(client.get(f"{base}/pattern-breaks", headers=youth))
+    breaks = _ok(client.get(f"{base}/pattern-breaks", headers=youth))["items"]
     assert [(b["text"], b["author_role"], b["pattern"]) for b in breaks] == [
         ("Ik ben even gaan lopen", "youth", "Bij kritiek loopt Bo weg en slaat de deur dicht"),
         ("Moeder zag hem afkoelen", "worker", "Bij kritiek loopt Bo weg en slaat de deur dicht"),
@@ -504,7 +504,7 @@ def test_a_safe_path_case_from_enrolment_to_closure(client: Any, world: World, c
         ),
         201,
     )
-    listed = _ok(client.get(f"{base}/meetings?kind=network_meeting", headers=youth))
+    listed = _ok(client.get(f"{base}/meetings?kind=network_meeting", headers=youth))["items"]
     assert [m["summary"] for m in listed] == ["Tweede", "Het team spreekt af wie wat doet"]
 
     clock.weeks_ago(1)

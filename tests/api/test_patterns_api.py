@@ -26,7 +26,7 @@ def test_the_strength_that_breaks_a_pattern_is_added_later(client: Any, world: W
     )
     assert updated.status_code == 200
     assert updated.json()["breaking_strength"] == "Eerst even naar buiten, dan praten"
-    listed = client.get(f"/api/v1/measures/{case.measure_id}/patterns", headers=headers).json()
+    listed = client.get(f"/api/v1/measures/{case.measure_id}/patterns", headers=headers).json()["items"]
     assert {p["id"]: p["breaking_strength"] for p in listed}[pattern["id"]] == "Eerst even naar buiten, dan praten"
     retired = client.patch(f"/api/v1/patterns/{pattern['id']}", headers=headers, json={"active": False})
     assert retired.json()["active"] is False

@@ -14,7 +14,9 @@ from ..casefile.models import User
 from ..methods.definition_schema import MethodDefinition
 from ..methods.registry import MethodRegistry
 from ..methods.workflow import Locale
+from .deps import Paging
 from .guards import EVERYONE, rule
+from .schemas import Paged, page_of
 
 LOCALE = Parameter(default=None, description="Language of the texts, nl or en; defaults to your own setting")
 
@@ -141,9 +143,9 @@ class MethodCatalogueController(Controller):
     dependencies = DEPENDENCIES
 
     @get("/", opt=rule(EVERYONE), sync_to_thread=False)
-    def list_methods(self, methods: NamedDependency[MethodRegistry]) -> list[MethodOut]:
+    def list_methods(self, methods: NamedDependency[MethodRegistry], page: Paging) -> Paged[MethodOut]:
         """The methods a measure can follow: phases, what each asks for, prompts, scales and youth tools."""
-        return [method_out(m) for m in methods]
+        return page_of([method_out(m) for m in methods], page)
 
     @get("/{method_id:str}", opt=rule(EVERYONE), sync_to_thread=False)
     def read_method(self, methods: NamedDependency[MethodRegistry], method_id: FromPath[str]) -> MethodOut:

@@ -17,10 +17,10 @@ from ..methods import artefacts, mapping
 from ..methods.artefacts import MeetingKind
 from ..methods.definition_schema import Translated
 from ..methods.registry import MethodRegistry
-from .deps import Audit, CurrentUser, DbSession
+from .deps import Audit, CurrentUser, DbSession, Paging
 from .guards import CASE_READERS, CASE_WRITERS, rule
 from .method_catalogue import DEPENDENCIES, TextOut
-from .schemas import GoalOut, out
+from .schemas import GoalOut, Paged, out, page_of
 
 R, C, U = AuditAction.READ, AuditAction.CREATE, AuditAction.UPDATE
 
@@ -145,14 +145,15 @@ class MethodRecordsController(Controller):
         sync_to_thread=True,
     )
     def list_mapping_sessions(
-        self, db: DbSession, methods: NamedDependency[MethodRegistry], measure_id: FromPath[int]
-    ) -> list[MappingSessionOut]:
+        self, db: DbSession, methods: NamedDependency[MethodRegistry], measure_id: FromPath[int], page: Paging
+    ) -> Paged[MappingSessionOut]:
         """Mapping sessions and reviews: the harm, the danger statement, worries and complicating factors, what is
         working well and existing safety, next steps, and every participant's judgement score; newest first."""
         question = _question(mapping.judgement_question(db, measure_id, methods))
-        return [
-            out(m, MappingSessionOut, judgement_question=question) for m in mapping.mapping_sessions(db, measure_id)
-        ]
+        return page_of(
+            [out(m, MappingSessionOut, judgement_question=question) for m in mapping.mapping_sessions(db, measure_id)],
+            page,
+        )
 
     @post(
         "/mapping-sessions",
@@ -179,11 +180,14 @@ class MethodRecordsController(Controller):
         opt=rule(CASE_READERS, scope="measure", action=R, object_type="worry_statement"),
         sync_to_thread=True,
     )
-    def list_worry_statements(self, db: DbSession, measure_id: FromPath[int]) -> list[WorryStatementOut]:
-        return [
-            out(r.statement, WorryStatementOut, goal_title=r.goal_title)
-            for r in artefacts.worry_statements(db, measure_id)
-        ]
+    def list_worry_statements(self, db: DbSession, measure_id: FromPath[int], page: Paging) -> Paged[WorryStatementOut]:
+        return page_of(
+            [
+                out(r.statement, WorryStatementOut, goal_title=r.goal_title)
+                for r in artefacts.worry_statements(db, measure_id)
+            ],
+            page,
+        )
 
     @post(
         "/worry-statements",
@@ -209,10 +213,11 @@ class MethodRecordsController(Controller):
         self,
         db: DbSession,
         measure_id: FromPath[int],
+        page: Paging,
         kind: MeetingKind | None = Parameter(default=None, description="Only meetings of this kind"),
-    ) -> list[MeetingOut]:
+    ) -> Paged[MeetingOut]:
         """Network meetings, individual talks and reviews with the network; newest first."""
-        return [out(m, MeetingOut) for m in artefacts.meetings(db, measure_id, kind)]
+        return page_of([out(m, MeetingOut) for m in artefacts.meetings(db, measure_id, kind)], page)
 
     @post("/meetings", opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="meeting"), sync_to_thread=True)
     def record_meeting(
@@ -232,9 +237,9 @@ class MethodRecordsController(Controller):
         opt=rule(CASE_READERS, scope="measure", action=R, object_type="interaction_pattern"),
         sync_to_thread=True,
     )
-    def list_patterns(self, db: DbSession, measure_id: FromPath[int]) -> list[PatternOut]:
+    def list_patterns(self, db: DbSession, measure_id: FromPath[int], page: Paging) -> Paged[PatternOut]:
         """The negative interaction patterns named so far, with the strengths that break them."""
-        return [out(p, PatternOut) for p in artefacts.patterns(db, measure_id)]
+        return page_of([out(p, PatternOut) for p in artefacts.patterns(db, measure_id)], page)
 
     @post(
         "/patterns",
@@ -258,9 +263,9 @@ class MethodRecordsController(Controller):
         opt=rule(CASE_READERS, scope="measure", action=R, object_type="pattern_break"),
         sync_to_thread=True,
     )
-    def list_pattern_breaks(self, db: DbSession, measure_id: FromPath[int]) -> list[PatternBreakOut]:
+    def list_pattern_breaks(self, db: DbSession, measure_id: FromPath[int], page: Paging) -> Paged[PatternBreakOut]:
         """Moments the old pattern was broken, newest first, each with who recorded it."""
-        return [_break_out(row) for row in artefacts.pattern_breaks(db, measure_id)]
+        return page_of([_break_out(row) for row in artefacts.pattern_breaks(db, measure_id)], page)
 
     @post(
         "/pattern-breaks",
@@ -285,9 +290,9 @@ class MethodRecordsController(Controller):
         opt=rule(CASE_READERS, scope="measure", action=R, object_type="three_houses"),
         sync_to_thread=True,
     )
-    def list_three_houses(self, db: DbSession, measure_id: FromPath[int]) -> list[ThreeHousesOut]:
+    def list_three_houses(self, db: DbSession, measure_id: FromPath[int], page: Paging) -> Paged[ThreeHousesOut]:
         """Every saved version of the three houses, newest (current) first, each with who filled it in."""
-        return _houses_out(artefacts.three_houses_history(db, measure_id))
+        return page_of(_houses_out(artefacts.three_houses_history(db, measure_id)), page)
 
     @post(
         "/three-houses",
