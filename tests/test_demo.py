@@ -403,7 +403,7 @@ def test_number_of_youths_is_bounded(engine, youths):
 
 def test_some_network_members_score_through_their_own_link_on_a_line_of_their_own(loaded):
     """Every third case: its first network member has a link and scored the first goals the last four weeks."""
-    from reclassering.casefile.models_network import NetworkLink
+    from reclassering.casefile.models.network_links import NetworkLink
     from reclassering.reports.loader import load_series
     from reclassering.reports.series import rater_keys
 
@@ -419,7 +419,7 @@ def test_some_network_members_score_through_their_own_link_on_a_line_of_their_ow
 
 
 def test_every_measure_has_a_safety_plan_in_two_versions(loaded):
-    from reclassering.casefile.models_safety_plan import SafetyPlan, SafetyPlanVersion
+    from reclassering.casefile.models.safety_plan import SafetyPlan, SafetyPlanVersion
 
     with Session(loaded) as session:
         measure_ids = set(session.exec(select(Measure.id)).all())

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from reclassering.casefile import network
 from reclassering.casefile.models import AuditEvent, Measure, Score, Success
-from reclassering.casefile.models_network import NetworkLink
+from reclassering.casefile.models.network_links import NetworkLink
 from reclassering.casefile.types import utcnow
 
 from ..world import World

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
-from reclassering.casefile.models_safety_plan import SafetyPlan, SafetyPlanVersion
+from reclassering.casefile.models.safety_plan import SafetyPlan, SafetyPlanVersion
 
 from ..world import World
 

@@ -177,7 +177,7 @@ def test_network_links_go_with_the_erased_record(engine: Engine, settings: Setti
     """A link (and the network member's scores and successes through it) goes with the measure it belongs to."""
     from reclassering.casefile import checkins, network_links
     from reclassering.casefile.models import Score, Success
-    from reclassering.casefile.models_network import NetworkLink
+    from reclassering.casefile.models.network_links import NetworkLink
 
     y1, y2 = world.cases["y1"], world.cases["y2"]
     with unit_of_work(engine) as session:

@@ -15,7 +15,7 @@ from msgspec import Struct
 
 from ..casefile import network_links
 from ..casefile.models import NetworkMember
-from ..casefile.models_network import NetworkLink
+from ..casefile.models.network_links import NetworkLink
 from ..casefile.network_links import LINK_MANAGERS
 from ..casefile.types import utcnow
 from ..casefile.vocab import AuditAction

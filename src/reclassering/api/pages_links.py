@@ -12,7 +12,7 @@ from litestar.response import Redirect
 from ..casefile import measures, network_links
 from ..casefile.errors import NotFound
 from ..casefile.models import NetworkMember
-from ..casefile.models_network import NetworkLink
+from ..casefile.models.network_links import NetworkLink
 from ..casefile.vocab import AuditAction
 from .deps import AppSettings, Audit, CurrentUser, DbSession
 from .forms import Checker, Refused

@@ -44,9 +44,9 @@ from .models import (
     User,
     WorryStatement,
 )
-from .models_coaches import Coach, CoachPair
-from .models_network import NetworkLink
-from .models_safety_plan import SafetyPlanVersion
+from .models.coaches import Coach, CoachPair
+from .models.network_links import NetworkLink
+from .models.safety_plan import SafetyPlanVersion
 from .network_links import LINK_MANAGERS
 from .types import utcnow
 from .vocab import Role

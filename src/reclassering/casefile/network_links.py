@@ -24,7 +24,7 @@ from .checkins import record_network_scores
 from .errors import Invalid, NotFound
 from .fields import Id, clean
 from .models import CheckIn, Goal, Measure, NetworkMember, Score, Success, User, Youth
-from .models_network import NetworkLink
+from .models.network_links import NetworkLink
 from .types import utcnow
 from .vocab import GoalStatus, MeasureStatus, RaterKind, Role
 from .weeks import parse_week, week_of

@@ -24,7 +24,7 @@ from .fields import Contact as Reach
 from .fields import Day, Name, Note, ShortNote, Title, clean
 from .measures import get_measure
 from .models import User
-from .models_safety_plan import PARTS, SafetyPlan, SafetyPlanVersion
+from .models.safety_plan import PARTS, SafetyPlan, SafetyPlanVersion
 from .types import check_day, utcnow
 
 MAX_TASKS = 20

@@ -22,7 +22,7 @@ from sqlmodel import Session, col
 
 from ..casefile import breaches, notifications
 from ..casefile.models import Conference, Measure, NetworkMember, Setback, User, Youth
-from ..casefile.models_network import NetworkLink
+from ..casefile.models.network_links import NetworkLink
 from ..casefile.vocab import MeasureStatus, Role
 from ..settings import Settings
 from .base import JobContext, due_day, json_params

@@ -17,7 +17,7 @@ from ..casefile.fields import PLAIN_TEXT, Day, Id, clean, not_in_future
 from ..casefile.measures import get_measure
 from ..casefile.models import User as AppUser
 from ..casefile.models import Youth
-from ..casefile.models_coaches import Coach, CoachPair
+from ..casefile.models.coaches import Coach, CoachPair
 from ..casefile.types import utcnow
 from ..casefile.vocab import Role
 

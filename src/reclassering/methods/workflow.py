@@ -33,7 +33,7 @@ from ..casefile.models import (
     User,
     WorryStatement,
 )
-from ..casefile.models_coaches import Coach, CoachPair
+from ..casefile.models.coaches import Coach, CoachPair
 from ..casefile.types import utcnow
 from ..casefile.vocab import MeasureStatus
 from ..casefile.weeks import week_of

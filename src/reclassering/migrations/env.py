@@ -7,10 +7,7 @@ from typing import Any
 from alembic import context
 from sqlmodel import SQLModel
 
-import reclassering.casefile.models
-import reclassering.casefile.models_coaches
-import reclassering.casefile.models_network
-import reclassering.casefile.models_safety_plan  # noqa: F401  (each registers its tables)
+import reclassering.casefile.models  # noqa: F401  (registers every table)
 from reclassering.casefile.types import UTCDateTime
 
 config = context.config

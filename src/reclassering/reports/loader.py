@@ -41,7 +41,7 @@ from ..casefile.models import (
     User,
     Youth,
 )
-from ..casefile.models_safety_plan import SafetyPlanVersion
+from ..casefile.models.safety_plan import SafetyPlanVersion
 from .series import (
     ConditionInfo,
     ConferencePoint,

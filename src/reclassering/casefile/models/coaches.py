@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from .types import UTCDateTime, utcnow
+from ..types import UTCDateTime, utcnow
 
 
 class CoachPair(SQLModel, table=True):

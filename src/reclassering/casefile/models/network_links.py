@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Column, String
 from sqlmodel import Field, SQLModel
 
-from .types import UTCDateTime, utcnow
+from ..types import UTCDateTime, utcnow
 
 
 class NetworkLink(SQLModel, table=True):

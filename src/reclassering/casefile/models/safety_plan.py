@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Column, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from .types import UTCDateTime, utcnow
+from ..types import UTCDateTime, utcnow
 
 
 class SafetyPlan(SQLModel, table=True):
