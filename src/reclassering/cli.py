@@ -658,6 +658,11 @@ def _now(text: str | None, settings: Settings) -> Any:
     return moment.astimezone(UTC)
 
 
+from .cli_data import national_data  # noqa: E402 - registered last; it imports nothing from here
+
+cli.add_command(national_data)
+
+
 def main() -> None:
     """Entry point of the ``reclassering`` console script."""
     cli(prog_name="reclassering")
