@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 import msgspec
 
@@ -29,8 +30,12 @@ GAS_LEVELS: tuple[int, ...] = (-2, -1, 0, 1, 2)
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
+@lru_cache(maxsize=8192)
 def monday_of(week: str) -> date:
-    """The Monday of ISO week ``week`` written as ``YYYY-Www`` (``"2026-W47"`` -> 2026-11-16)."""
+    """The Monday of ISO week ``week`` written as ``YYYY-Www`` (``"2026-W47"`` -> 2026-11-16).
+
+    Cached: a progress request sorts and spans thousands of scores over about a hundred distinct weeks, so each
+    week is parsed once per process instead of once per use (a refused week is not cached and raises again)."""
     match = _WEEK.match(week)
     if match is None:
         raise ValueError(f"{week!r} is not an ISO week; write it as YYYY-Www, for example 2026-W47")
@@ -46,6 +51,7 @@ def week_of(day: date) -> str:
     return f"{iso.year}-W{iso.week:02d}"
 
 
+@lru_cache(maxsize=8192)
 def week_number(week: str) -> int:
     """A running week count (weeks since 0001-01-01), so the difference of two weeks is real time in weeks."""
     return (monday_of(week).toordinal() - 1) // 7
