@@ -33,8 +33,9 @@ from ..casefile.vocab import AuditAction, Role
 from ..reports import charts as chart_kinds
 from ..reports.cache import ChartCache, ChartKey
 from ..reports.charts import Chart
-from ..reports.indicators import Progress, progress
+from ..reports.indicators import Progress
 from ..reports.loader import data_version, load_series
+from ..reports.memo import measure_progress
 from ..reports.report import ReportData, encode_data, render_report, render_summary, report_charts, report_data
 from ..reports.series import MeasureSeries
 from ..settings import Settings
@@ -328,14 +329,11 @@ class ProgressController(Controller):
         decide. Each indicator carries a plain explanation in Dutch and English."""
         if as_of is not None:
             not_in_future(as_of, "the reference date")
-        version = data_version(db, measure_id)
-        series = load_series(db, measure_id, locale=_locale(locale, actor, settings))
-        figures = progress(
-            series,
-            as_of=as_of or today(),
-            sd=settings.reliable_change_sd,
+        version, language = data_version(db, measure_id), _locale(locale, actor, settings)
+        series, figures = measure_progress(
+            db, measure_id, version, as_of=as_of or today(), locale=language, sd=settings.reliable_change_sd,
             reliability=settings.reliable_change_reliability,
-        )
+        )  # fmt: skip
         return ProgressOut(
             measure_id=measure_id,
             data_version=version,
