@@ -15,13 +15,35 @@ from .settings import load_settings
 
 
 @click.command("national-data")
-@click.option("--youths", default=40_000, show_default=True, type=click.IntRange(1, 1_000_000), metavar="N")
-@click.option("--youths-per-worker", default=8, show_default=True, type=click.IntRange(1, 500), metavar="N")
-@click.option("--workers-per-team", default=12, show_default=True, type=click.IntRange(1, 500), metavar="N")
-@click.option("--weeks", default=104, show_default=True, type=click.IntRange(1, 520), metavar="N")
-@click.option("--audit-per-youth", default=4, show_default=True, type=click.IntRange(0, 1000), metavar="N")
-@click.option("--chunk", default=500, show_default=True, type=click.IntRange(1, 100_000), metavar="N")
-@click.option("--seed", default=7, show_default=True, type=int, metavar="N")
+@click.option(
+    "--youths",
+    default=40_000,
+    show_default=True,
+    type=click.IntRange(1, 1_000_000),
+    metavar="N",
+    help="Youths to create.",
+)
+@click.option(
+    "--youths-per-worker", default=8, show_default=True, type=click.IntRange(1, 500), metavar="N", help="Caseload size."
+)
+@click.option(
+    "--workers-per-team", default=12, show_default=True, type=click.IntRange(1, 500), metavar="N", help="Team size."
+)
+@click.option(
+    "--weeks", default=104, show_default=True, type=click.IntRange(1, 520), metavar="N", help="Weeks of check-ins."
+)
+@click.option(
+    "--audit-per-youth", default=4, show_default=True, type=click.IntRange(0, 1000), metavar="N", help="Audit events."
+)
+@click.option(
+    "--chunk",
+    default=500,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    metavar="N",
+    help="Youths per transaction.",
+)
+@click.option("--seed", default=7, show_default=True, type=int, metavar="N", help="Seed: the same seed, the same data.")
 @click.option(
     "--database-url", default=None, metavar="URL", help="Database to fill (default: the configured one); must be empty."
 )
