@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import statistics
-import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -26,6 +25,7 @@ from .series import (
     ScorePoint,
     SetbackPoint,
     monday_of,
+    scores_by_goal_and_rater,
     week_number,
     week_of,
 )
@@ -258,33 +258,7 @@ def gas_t_score(goals: Iterable[tuple[float, float]], *, rho: float = GAS_RHO) -
 
 def weekly_scores(series: MeasureSeries, goal_id: int, rater: str) -> list[tuple[str, float]]:
     """(week, score) of one goal and rater in week order; several network members in one week are averaged."""
-    return list(_scores_by_goal_and_rater(series).get((goal_id, rater), ()))
-
-
-_grouped = threading.local()
-
-
-def _scores_by_goal_and_rater(series: MeasureSeries) -> dict[tuple[int, str], tuple[tuple[str, float], ...]]:
-    """Every goal and rater's weekly scores, grouped in one pass over the series and kept for the last series
-    seen in this thread: the indicators of one request ask for them about thirty times."""
-    cached = getattr(_grouped, "last", None)
-    if cached is not None and cached[0] is series:
-        return cached[1]
-    by_pair: dict[tuple[int, str], dict[str, list[int]]] = {}
-    for score in series.scores:
-        by_pair.setdefault((score.goal_id, score.rater), {}).setdefault(score.week, []).append(score.value)
-    grouped = {
-        pair: tuple(
-            (week, statistics.fmean(values)) for week, values in sorted(by_week.items(), key=_week_key)
-        )
-        for pair, by_week in by_pair.items()
-    }
-    _grouped.last = (series, grouped)  # holds the series, so its id() cannot be reused while cached
-    return grouped
-
-
-def _week_key(item: tuple[str, object]) -> int:
-    return week_number(item[0])
+    return list(scores_by_goal_and_rater(series).get((goal_id, rater), ()))
 
 
 def _week_span(series: MeasureSeries, until: date | None) -> list[str]:

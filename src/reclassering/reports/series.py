@@ -8,6 +8,8 @@ code or an impossible week fails at the edge with a readable message instead of 
 from __future__ import annotations
 
 import re
+import statistics
+import threading
 from datetime import date
 from functools import lru_cache
 
@@ -194,3 +196,27 @@ class MeasureSeries(msgspec.Struct, frozen=True, kw_only=True):
 def _check_known(what: str, ref: int, known: set[int], target: str) -> None:
     if ref not in known:
         raise ValueError(f"a {what} points to {target} {ref}, which is not in the series")
+
+
+_grouped = threading.local()
+
+
+def scores_by_goal_and_rater(series: MeasureSeries) -> dict[tuple[int, str], tuple[tuple[str, float], ...]]:
+    """(week, mean score) per goal and rater in week order, grouped in one pass over the series and kept for the
+    last series seen in this thread: the indicators of one request ask for them about thirty times."""
+    cached = getattr(_grouped, "last", None)
+    if cached is not None and cached[0] is series:
+        return cached[1]
+    by_pair: dict[tuple[int, str], dict[str, list[int]]] = {}
+    for score in series.scores:
+        by_pair.setdefault((score.goal_id, score.rater), {}).setdefault(score.week, []).append(score.value)
+    grouped = {
+        pair: tuple((week, statistics.fmean(values)) for week, values in sorted(by_week.items(), key=_by_week))
+        for pair, by_week in by_pair.items()
+    }
+    _grouped.last = (series, grouped)  # holds the series, so its id() cannot be reused while cached
+    return grouped
+
+
+def _by_week(item: tuple[str, object]) -> int:
+    return week_number(item[0])
