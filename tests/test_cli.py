@@ -91,6 +91,7 @@ def test_the_command_tree_is_complete():
             ("user",),
             ("user", "create"),
             ("demo-data",),
+            ("national-data",),
             ("scheduler",),
             ("jobs",),
             ("jobs", "list"),

@@ -24,6 +24,7 @@ from . import __version__
 from .api.admin import TeamController, UserController
 from .api.audit_hook import after_exception
 from .api.auth import AuthController, TokenAuthMiddleware
+from .api.bench import BENCH_HANDLERS
 from .api.breaches import CONTROLLERS as BREACH_CONTROLLERS
 from .api.browser import STATIC, STATIC_PATH, SWAGGER_ASSETS, SWAGGER_ASSETS_PATH, LocalSwagger, add_security_headers
 from .api.checkins import CheckInController
@@ -146,6 +147,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
             *HEALTH_HANDLERS,
             metrics,
             *static_routers(),
+            *(BENCH_HANDLERS if settings.bench_bare else ()),
         ],
         template_config=TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine),
         csrf_config=CSRFConfig(

@@ -122,6 +122,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     log_format: str = "json"
     #: Years audit events are kept (NEN 7513: five; see README). Never fewer than five, whatever is set here.
     audit_retention_years: int = 5
+    #: Benchmarks only (``benchmarks/load.py``): mount ``/bench/bare/...``, a bare endpoint returning a pre-built
+    #: payload, as the ceiling to compare real routes with. Never switch on in production.
+    bench_bare: bool = False
 
     def __post_init__(self) -> None:
         """Checks msgspec's constraints cannot say; each message starts with the variable to fix."""

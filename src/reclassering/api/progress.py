@@ -28,9 +28,10 @@ from ..casefile.vocab import AuditAction
 from ..reports import chart_names
 from ..reports import charts as chart_kinds
 from ..reports.cache import ChartCache
-from ..reports.indicators import Progress, progress
+from ..reports.indicators import Progress
 from ..reports.judgement import has_judgement
-from ..reports.loader import data_version, load_series
+from ..reports.loader import data_version
+from ..reports.memo import measure_progress
 from ..reports.series import MeasureSeries
 from ..settings import Settings
 from .deps import AppSettings, Audit, CurrentUser, DbSession, Paging
@@ -115,11 +116,13 @@ class ProgressController(Controller):
         decide. Each indicator carries a plain explanation in Dutch and English."""
         if as_of is not None:
             not_in_future(as_of, "the reference date")
-        version = data_version(db, measure_id)
-        series = load_series(db, measure_id, locale=locale_for(locale, actor, settings))
-        figures = progress(
-            series,
+        version, language = data_version(db, measure_id), locale_for(locale, actor, settings)
+        series, figures = measure_progress(  # computed once per data version (reports.memo)
+            db,
+            measure_id,
+            version,
             as_of=as_of or today(),
+            locale=language,
             sd=settings.reliable_change_sd,
             reliability=settings.reliable_change_reliability,
         )

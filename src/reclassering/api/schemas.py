@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any, Generic, Protocol, TypeVar
 
 import msgspec
@@ -16,13 +17,16 @@ S = TypeVar("S", bound=Struct)
 def out(obj: Any, schema: type[S], **extra: Any) -> S:
     """Map a table row (or any object with the attributes) onto a response Struct."""
     if extra:
-        fields = {
-            f.name: getattr(obj, f.name)
-            for f in msgspec.structs.fields(schema)
-            if f.name not in extra and hasattr(obj, f.name)
-        }
+        fields = {name: getattr(obj, name) for name in _field_names(schema) if name not in extra and hasattr(obj, name)}
         return msgspec.convert({**fields, **extra}, schema, from_attributes=True)
     return msgspec.convert(obj, schema, from_attributes=True)
+
+
+@cache
+def _field_names(schema: type[Struct]) -> tuple[str, ...]:
+    """The field names of a response Struct, resolved once per type (``structs.fields`` resolves the type
+    hints on every call: half of a 200-row caseload's time before)."""
+    return tuple(f.name for f in msgspec.structs.fields(schema))
 
 
 class Paged(Struct, Generic[T]):

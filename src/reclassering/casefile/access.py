@@ -45,8 +45,11 @@ def youth_filter(user: User, purpose: Purpose = Purpose.CASE) -> ColumnElement[b
         return col(Youth.user_id) == user.id
     if role in (Role.SUPERVISOR, Role.EXPERT):  # a behavioural expert has a supervisor's reach
         return col(Youth.team_id) == user.team_id
+    # "= (scalar subquery)", not "IN (subquery)": the team is at most one row (its primary key), and PostgreSQL
+    # then evaluates it once and combines the worker_id and team_id indexes (a BitmapOr) instead of scanning
+    # the whole youth table with a hashed subplan per row.
     sharing_team = select(Team.id).where(Team.id == user.team_id, col(Team.shares_caseload).is_(True))
-    return (col(Youth.worker_id) == user.id) | col(Youth.team_id).in_(sharing_team.scalar_subquery())
+    return (col(Youth.worker_id) == user.id) | (col(Youth.team_id) == sharing_team.scalar_subquery())
 
 
 def can_reach(session: Session, user: User, youth_id: int, purpose: Purpose = Purpose.CASE) -> bool:

@@ -7,7 +7,7 @@ commands start quickly; matplotlib is never imported here.
 
 from __future__ import annotations
 
-from . import accounts, data, scheduling, serve, trail  # noqa: F401  (each registers its commands on ``cli``)
+from . import accounts, data, national, scheduling, serve, trail  # noqa: F401  (each registers its commands)
 from .common import Refused, describe_validation_error
 from .group import cli, main
 from .serve import app_from_environment

@@ -8,7 +8,10 @@ code or an impossible week fails at the edge with a readable message instead of 
 from __future__ import annotations
 
 import re
+import statistics
+import threading
 from datetime import date
+from functools import lru_cache
 
 import msgspec
 
@@ -33,8 +36,12 @@ GAS_LEVELS: tuple[int, ...] = (-2, -1, 0, 1, 2)
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
+@lru_cache(maxsize=8192)
 def monday_of(week: str) -> date:
-    """The Monday of ISO week ``week`` written as ``YYYY-Www`` (``"2026-W47"`` -> 2026-11-16)."""
+    """The Monday of ISO week ``week`` written as ``YYYY-Www`` (``"2026-W47"`` -> 2026-11-16).
+
+    Cached: a progress request sorts and spans thousands of scores over about a hundred distinct weeks, so each
+    week is parsed once per process instead of once per use (a refused week is not cached and raises again)."""
     match = _WEEK.match(week)
     if match is None:
         raise ValueError(f"{week!r} is not an ISO week; write it as YYYY-Www, for example 2026-W47")
@@ -50,6 +57,7 @@ def week_of(day: date) -> str:
     return f"{iso.year}-W{iso.week:02d}"
 
 
+@lru_cache(maxsize=8192)
 def week_number(week: str) -> int:
     """A running week count (weeks since 0001-01-01), so the difference of two weeks is real time in weeks."""
     return (monday_of(week).toordinal() - 1) // 7
@@ -214,3 +222,27 @@ def rater_keys(series: MeasureSeries) -> list[str]:
 def _check_known(what: str, ref: int, known: set[int], target: str) -> None:
     if ref not in known:
         raise ValueError(f"a {what} points to {target} {ref}, which is not in the series")
+
+
+_grouped = threading.local()
+
+
+def scores_by_goal_and_rater(series: MeasureSeries) -> dict[tuple[int, str], tuple[tuple[str, float], ...]]:
+    """(week, mean score) per goal and rater in week order, grouped in one pass over the series and kept for the
+    last series seen in this thread: the indicators of one request ask for them about thirty times."""
+    cached = getattr(_grouped, "last", None)
+    if cached is not None and cached[0] is series:
+        return cached[1]
+    by_pair: dict[tuple[int, str], dict[str, list[int]]] = {}
+    for score in series.scores:
+        by_pair.setdefault((score.goal_id, score.rater), {}).setdefault(score.week, []).append(score.value)
+    grouped = {
+        pair: tuple((week, statistics.fmean(values)) for week, values in sorted(by_week.items(), key=_by_week))
+        for pair, by_week in by_pair.items()
+    }
+    _grouped.last = (series, grouped)  # holds the series, so its id() cannot be reused while cached
+    return grouped
+
+
+def _by_week(item: tuple[str, object]) -> int:
+    return week_number(item[0])
