@@ -77,3 +77,26 @@ def test_a_failed_write_stores_nothing_but_its_refusal(client: Any, engine: Engi
     assert response.status_code == 400
     assert len(seen) <= 2  # the failed change is rolled back (the connection goes back), then the refusal written
     assert _audit_rows(engine) == before + 1
+
+
+def test_no_request_leaves_a_connection_behind(client: Any, engine: Engine, world: World) -> None:
+    """Pages, error pages (rendered by the framework after the middleware closed the session, with the unread
+    count in their navigation), refusals and API reads all give their connection back."""
+    from .test_pages import _log_in
+
+    _log_in(client, "wessel")
+    foreign = world.cases["y3"].youth_id
+    for path in ("/caseload", f"/jongeren/{foreign}", "/jongeren/999999", "/beheer", "/meldingen"):
+        client.get(path)
+        assert engine.pool.checkedout() == 0, path  # type: ignore[attr-defined]
+    client.get(f"/api/v1/youths/{foreign}", headers=world["w1"].headers)
+    assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+def test_a_refused_csrf_token_leaves_no_connection_behind(client: Any, engine: Engine, world: World) -> None:
+    from .test_pages import _log_in
+
+    _log_in(client, "wessel")
+    refused = client.post("/meldingen/gelezen", data={"_csrf_token": "forged"})
+    assert refused.status_code == 403
+    assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..casefile import notifications
 from ..casefile.vocab import Role
-from .unit_of_work import request_session
+from .unit_of_work import reading_session
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,8 @@ def unread_notifications(connection: ASGIConnection) -> int | None:
     if user is None or user.role == Role.YOUTH:
         return None
     try:
-        return notifications.unread_count(request_session(connection), user.id)
+        with reading_session(connection) as session:
+            return notifications.unread_count(session, user.id)
     except SQLAlchemyError:
         log.warning("could not count the unread notifications of user %s", user.id, exc_info=True)
         return None

@@ -9,6 +9,9 @@ when the response has been sent, whatever happened.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from anyio import to_thread
 from litestar.connection import ASGIConnection
 from litestar.middleware import ASGIMiddleware
@@ -16,6 +19,9 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 from sqlmodel import Session
 
 SESSION_KEY = "reclassering.db_session"
+#: Set when ``SessionClosing`` has closed the request's session: what runs after it (the framework's exception
+#: handler rendering an error page) gets a short session of its own from ``reading_session``.
+FINISHED_KEY = "reclassering.db_session_closed"
 
 
 def request_session(connection: ASGIConnection) -> Session:
@@ -25,6 +31,20 @@ def request_session(connection: ASGIConnection) -> Session:
     if session is None:
         session = state[SESSION_KEY] = Session(connection.app.state.engine, expire_on_commit=False)
     return session
+
+
+@contextmanager
+def reading_session(connection: ASGIConnection) -> Iterator[Session]:
+    """The request's session when one is open; otherwise (an error page rendered by the framework outside the
+    middleware, for instance a refused CSRF token, or after ``SessionClosing``) a short session of its own,
+    closed at once, so no connection is ever left in a transaction."""
+    state = connection.scope.setdefault("state", {})  # type: ignore[typeddict-item]
+    session = state.get(SESSION_KEY)
+    if session is not None and not state.get(FINISHED_KEY):
+        yield session
+        return
+    with Session(connection.app.state.engine) as own:
+        yield own
 
 
 def session_in(scope: Scope) -> Session | None:
@@ -39,6 +59,8 @@ class SessionClosing(ASGIMiddleware):
         try:
             await next_app(scope, receive, send)
         finally:
-            session = (scope.get("state") or {}).pop(SESSION_KEY, None)  # type: ignore[union-attr]
+            state = scope.setdefault("state", {})  # type: ignore[typeddict-item]
+            state[FINISHED_KEY] = True
+            session = state.pop(SESSION_KEY, None)
             if session is not None:
                 await to_thread.run_sync(session.close)
