@@ -128,9 +128,9 @@ def test_the_method_work_of_each_measure_shows_through_the_api(site: Demo) -> No
     for measure_id, (youth_id, name, worker) in site.measures.items():
         base = f"/api/v1/measures/{measure_id}"
         method = site.json(f"{base}/enrolment", worker)["method_id"]
-        meetings = site.json(f"{base}/meetings", worker)
+        meetings = site.json(f"{base}/meetings", worker)["items"]
         if method == "signs_of_success":
-            sessions = site.json(f"{base}/mapping-sessions", worker)
+            sessions = site.json(f"{base}/mapping-sessions", worker)["items"]
             assert sessions, name
             for held in sessions:
                 roles = [p["role"] for p in held["participants"]]
@@ -138,10 +138,10 @@ def test_the_method_work_of_each_measure_shows_through_the_api(site: Demo) -> No
                 assert all(p["score"] is not None for p in held["participants"])
                 assert held["harm"] and held["danger_statement"] and held["judgement_question"]
             goals = site.json(f"{base}/goals", worker)["items"]
-            statements = site.json(f"{base}/worry-statements", worker)
+            statements = site.json(f"{base}/worry-statements", worker)["items"]
             assert sorted(s["goal_id"] for s in statements) == sorted(g["id"] for g in goals)
             assert all(s["who_is_worried"] and s["about_what"] and s["if_nothing_changes"] for s in statements)
-            [current] = [h for h in site.json(f"{base}/three-houses", worker) if h["current"]]
+            [current] = [h for h in site.json(f"{base}/three-houses", worker)["items"] if h["current"]]
             assert current["worries"] and current["good_things"] and current["dreams"]
             if youth_id in site.youth_accounts:
                 assert current["author_role"] == "youth"
@@ -153,9 +153,9 @@ def test_the_method_work_of_each_measure_shows_through_the_api(site: Demo) -> No
             assert all(c["trained_on"] for c in pair["coaches"]), name
             assert not {c["name"] for c in pair["coaches"]} & {m["name"] for m in network}, name  # professionals
             assert {"network_meeting", "individual_talk"} <= {m["kind"] for m in meetings}
-            patterns = site.json(f"{base}/patterns", worker)
+            patterns = site.json(f"{base}/patterns", worker)["items"]
             assert patterns and all(p["breaking_strength"] for p in patterns)
-            breaks = site.json(f"{base}/pattern-breaks", worker)
+            breaks = site.json(f"{base}/pattern-breaks", worker)["items"]
             named = {p["id"]: p["named_on"] for p in patterns}
             assert len(breaks) >= 3
             assert all(named[b["pattern_id"]] <= b["occurred_on"] < TODAY.isoformat() for b in breaks)

@@ -33,12 +33,12 @@ def test_the_judgement_chart_draws_each_participants_line(client: Any, world: Wo
     case = world.cases["y1"]
     base = f"/api/v1/measures/{case.measure_id}"
     worker, youth = world["w1"].headers, world["y1"].headers
-    before = client.get(f"{base}/charts", headers=worker).json()
+    before = client.get(f"{base}/charts", headers=worker).json()["items"]
     assert "judgement" not in [c["name"] for c in before]
     for days_ago, scores, kind in ((30, (3, 2), "mapping"), (5, (6, 5), "review")):
         assert client.post(f"{base}/mapping-sessions", headers=worker, json=_session(days_ago, scores, kind)).is_success
 
-    listing = client.get(f"{base}/charts?locale=en", headers=youth).json()
+    listing = client.get(f"{base}/charts?locale=en", headers=youth).json()["items"]
 
     [judgement] = [c for c in listing if c["name"] == "judgement"]
     assert judgement["title"] == "Judgement scale per participant"

@@ -30,6 +30,7 @@ ROLES = {
     "system": N_("the system (a scheduled job)"),
     "cli": N_("an administrator on the server"),
     "anonymous": N_("not logged in"),
+    "network": N_("someone from the network, through their personal link"),
 }
 OBJECTS = {
     "youth": N_("the youth's details"),
@@ -66,6 +67,9 @@ OBJECTS = {
     "deliberation": N_("the deliberation"),
     "breach_report": N_("the reporting of a breach"),
     "suspicion_status": N_("the status of a new suspicion"),
+    "network_link": N_("the personal links for the network"),
+    "safety_plan": N_("the success and safety plan"),
+    "coach_pair": N_("the coach pair"),
 }
 OTHER_OBJECT = N_("another part of the record")
 JOB = N_("a scheduled job")
