@@ -69,3 +69,20 @@ class TranslatedNouns(Mapping[str, tuple[str, str]]):
 def per_locale(english: Mapping[str, str], domain: str) -> dict[str, Translated]:
     """``{"nl": …, "en": …}`` over one table of English message ids."""
     return {locale: Translated(english, locale, domain) for locale in LOCALES}
+
+
+class ByLocale(Mapping[str, Mapping[str, str]]):
+    """Labels of codes as English message ids, read per code and language: ``labels[code][locale]``."""
+
+    def __init__(self, english: Mapping[str, str], domain: str) -> None:
+        self.english, self.domain = english, domain
+
+    def __getitem__(self, code: str) -> Mapping[str, str]:
+        message = self.english[code]
+        return {locale: translations(locale, self.domain).gettext(message) for locale in LOCALES}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.english)
+
+    def __len__(self) -> int:
+        return len(self.english)

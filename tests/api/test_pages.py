@@ -333,11 +333,12 @@ def test_every_page_text_has_a_dutch_translation() -> None:
     from babel.messages.extract import extract_from_file
 
     from reclassering.api import i18n
-    from reclassering.casefile import notifications
+    from reclassering.casefile import notifications, vocab
 
     catalog = i18n.translations("nl")
     api = Path(i18n.__file__).parent
     ids = set(notifications.TEXTS.values())
+    ids |= set(vocab.MEASURE_KIND_LABELS.english.values()) | set(vocab.IMPOSED_BY_LABELS.english.values())
     for template in (api / "templates").glob("*.html"):
         ids |= set(re.findall(r'_\(\s*"((?:[^"\\]|\\.)*)"', template.read_text()))
     plurals = set()

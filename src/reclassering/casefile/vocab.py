@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from ..catalogue import ByLocale
+
 
 class Role(StrEnum):
     WORKER = "worker"
@@ -34,34 +36,23 @@ class MeasureKind(StrEnum):
     SCHORSING_VH = "schorsing_vh"
 
 
-#: Dutch and English names of every measure kind.
-MEASURE_KIND_LABELS: dict[str, dict[str, str]] = {
-    "toezicht_begeleiding": {"nl": "Toezicht en begeleiding", "en": "Supervision and guidance"},
-    "itb_harde_kern": {"nl": "ITB Harde Kern", "en": "Intensive guidance, hard core (ITB Harde Kern)"},
-    "itb_criem": {"nl": "Individuele Trajectbegeleiding CRIEM", "en": "Individual guidance, CRIEM (ITB CRIEM)"},
-    "gbm": {"nl": "Gedragsbeïnvloedende maatregel (GBM)", "en": "Behaviour-influencing measure (GBM)"},
-    "voorwaardelijk": {
-        "nl": "Voorwaardelijke straf met bijzondere voorwaarden",
-        "en": "Suspended sentence with special conditions",
+#: The name of every measure kind: English message ids of the catalogue (Dutch in ``messages.po``);
+#: ``MEASURE_KIND_LABELS[code][locale]``.
+MEASURE_KIND_LABELS = ByLocale(
+    {
+        "toezicht_begeleiding": "Supervision and guidance",
+        "itb_harde_kern": "Intensive guidance, hard core (ITB Harde Kern)",
+        "itb_criem": "Individual guidance, CRIEM (ITB CRIEM)",
+        "gbm": "Behaviour-influencing measure (GBM)",
+        "voorwaardelijk": "Suspended sentence with special conditions",
+        "pij_voorwaardelijk": "Conditional PIJ order",
+        "stp": "Education and training programme (STP), a phase of youth custody",
+        "leerplicht": "School-absence supervision (Compulsory Education Act)",
+        "vrijwillig_raad": "Voluntary probation started by the Child Protection Board",
+        "schorsing_vh": "Suspension of pre-trial detention with conditions",
     },
-    "pij_voorwaardelijk": {"nl": "Voorwaardelijke PIJ-maatregel", "en": "Conditional PIJ order"},
-    "stp": {
-        "nl": "Scholings- en trainingsprogramma (STP), fase in de justitiële jeugdinrichting",
-        "en": "Education and training programme (STP), a phase of youth custody",
-    },
-    "leerplicht": {
-        "nl": "Toezicht bij schoolverzuim (Leerplichtwet)",
-        "en": "School-absence supervision (Compulsory Education Act)",
-    },
-    "vrijwillig_raad": {
-        "nl": "Vrijwillige jeugdreclassering, gestart door de Raad",
-        "en": "Voluntary probation started by the Child Protection Board",
-    },
-    "schorsing_vh": {
-        "nl": "Schorsing voorlopige hechtenis met voorwaarden",
-        "en": "Suspension of pre-trial detention with conditions",
-    },
-}
+    "messages",
+)
 
 
 class ImposedBy(StrEnum):
@@ -75,14 +66,17 @@ class ImposedBy(StrEnum):
     LEERPLICHT = "leerplicht"
 
 
-#: Dutch and English names of who imposed or granted the frame.
-IMPOSED_BY_LABELS: dict[str, dict[str, str]] = {
-    "om": {"nl": "Openbaar Ministerie", "en": "Public Prosecution Service (OM)"},
-    "kinderrechter": {"nl": "Kinderrechter", "en": "Juvenile court judge"},
-    "raad": {"nl": "Raad voor de Kinderbescherming", "en": "Child Protection Board (Raad)"},
-    "jji": {"nl": "Justitiële jeugdinrichting", "en": "Youth custody institution"},
-    "leerplicht": {"nl": "Leerplichtambtenaar", "en": "School attendance officer"},
-}
+#: Who imposed or granted the frame, read as ``IMPOSED_BY_LABELS[code][locale]`` (Dutch in ``messages.po``).
+IMPOSED_BY_LABELS = ByLocale(
+    {
+        "om": "Public Prosecution Service (OM)",
+        "kinderrechter": "Juvenile court judge",
+        "raad": "Child Protection Board (Raad)",
+        "jji": "Youth custody institution",
+        "leerplicht": "School attendance officer",
+    },
+    "messages",
+)
 
 
 class MeasureStatus(StrEnum):
