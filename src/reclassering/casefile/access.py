@@ -1,9 +1,11 @@
 """Who may reach which youth: the one place that decides it (DESIGN §1).
 
 A worker reaches the youths on their own caseload, and their team's where the team shares its caseload;
-a supervisor (and a behavioural expert) reaches their team's youths; a youth reaches only their own record; an
-administrator reaches no case content, only the audit trail. What a role may *do* on a route (read, write) is the
-route's business (``api.guards``); this module only answers "is this youth within this user's reach".
+a supervisor (and a behavioural expert) reaches their team's youths; a colleague named as one of the two
+professional coaches of a Safe Path coach pair reaches that youth while the measure runs; a youth reaches only
+their own record; an administrator reaches no case content, only the audit trail. What a role may *do* on a
+route (read, write) is the route's business (``api.guards``); this module only answers "is this youth within this
+user's reach".
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from .models import (
     User,
     Youth,
 )
-from .vocab import Role
+from .models.coaches import Coach, CoachPair
+from .vocab import MeasureStatus, Role
 
 
 class Purpose(StrEnum):
@@ -43,13 +46,19 @@ def youth_filter(user: User, purpose: Purpose = Purpose.CASE) -> ColumnElement[b
         return true() if purpose is Purpose.AUDIT else false()
     if role is Role.YOUTH:
         return col(Youth.user_id) == user.id
+    coached = col(Youth.id).in_(
+        select(Measure.youth_id)
+        .join(CoachPair, col(CoachPair.measure_id) == Measure.id)
+        .join(Coach, col(Coach.pair_id) == CoachPair.id)
+        .where(Coach.user_id == user.id, Measure.status == MeasureStatus.ACTIVE)
+    )
     if role in (Role.SUPERVISOR, Role.EXPERT):  # a behavioural expert has a supervisor's reach
-        return col(Youth.team_id) == user.team_id
+        return (col(Youth.team_id) == user.team_id) | coached
     # "= (scalar subquery)", not "IN (subquery)": the team is at most one row (its primary key), and PostgreSQL
     # then evaluates it once and combines the worker_id and team_id indexes (a BitmapOr) instead of scanning
     # the whole youth table with a hashed subplan per row.
     sharing_team = select(Team.id).where(Team.id == user.team_id, col(Team.shares_caseload).is_(True))
-    return (col(Youth.worker_id) == user.id) | (col(Youth.team_id) == sharing_team.scalar_subquery())
+    return (col(Youth.worker_id) == user.id) | (col(Youth.team_id) == sharing_team.scalar_subquery()) | coached
 
 
 def can_reach(session: Session, user: User, youth_id: int, purpose: Purpose = Purpose.CASE) -> bool:
