@@ -217,7 +217,7 @@ def run_routes(server: Server, sizes: Sizes, args: argparse.Namespace, *, reads_
         return len(client.get(path).content)
 
     week = week_of(date.today())
-    goals = {m: [g["id"] for g in workers[0].get(f"/api/v1/measures/{m}/goals").json()] for m in measures[:32]}
+    goals = {m: [g["id"] for g in workers[0].get(f"/api/v1/measures/{m}/goals").json()["items"]] for m in measures[:32]}
     write_measures = list(goals)
 
     def write(c: httpx.Client, n: int) -> httpx.Response:
