@@ -122,9 +122,10 @@ async def after_exception(exc: Exception, scope: Scope) -> None:
         return
     status = status_for(exc)
     detail = getattr(exc, "message", None) or getattr(exc, "detail", None) or type(exc).__name__
-    session = session_in(scope) or Session(scope["app"].state.engine, expire_on_commit=False)
+    request_session = session_in(scope)
+    session = request_session or Session(scope["app"].state.engine, expire_on_commit=False)
     try:
         await to_thread.run_sync(record_refusal, session, context, status, str(detail))
     finally:
-        if session_in(scope) is None:
+        if request_session is None:  # our own session; the request's is closed by SessionClosing
             await to_thread.run_sync(session.close)

@@ -55,14 +55,15 @@ class RequestLog(ASGIMiddleware):
         try:
             await next_app(scope, receive, send_with_id)
         finally:
+            method, route = scope.get("method", ""), route_of(scope)
             log.info(
                 "%s %s %s",
-                scope.get("method", ""),
-                route_of(scope),
+                method,
+                route,
                 status,
                 extra={
-                    "method": scope.get("method", ""),
-                    "route": route_of(scope),
+                    "method": method,
+                    "route": route,
                     "status": status,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                 },
