@@ -190,12 +190,14 @@ class ProgressController(Controller):
         (URL-encoded)."""
         match = _CHART_NAME.match(chart)
         measure_goals = goals.goals_of(db, measure_id)
-        available = chart_names.available(measure_goals, has_judgement(db, measure_id))
         name = chart.rsplit(".", 1)[0]
-        if match is None or name not in available:
+        # whether mapping sessions exist matters only for the judgement chart (and for naming them all in a 404):
+        # the hot path of every other chart, and of its 304, skips that query
+        judgement = name == "judgement" and has_judgement(db, measure_id)
+        if match is None or name not in chart_names.available(measure_goals, judgement):
             raise NotFound(
                 f"there is no chart '{chart}' for measure {measure_id}; it has "
-                + ", ".join(available)
+                + ", ".join(chart_names.available(measure_goals, has_judgement(db, measure_id)))
                 + " (PNG; add .svg for SVG)"
             )
         fmt, language = match.group("fmt") or "png", locale_for(locale, actor, settings)
