@@ -43,3 +43,22 @@ def test_overdue_through_is_the_last_start_day_past_its_deadline() -> None:
             assert today > add_working_days(cutoff, count), (today, count)
             assert not today > add_working_days(cutoff + timedelta(days=1), count), (today, count)
     assert overdue_through(date(2026, 11, 10), 5) == date(2026, 11, 2)  # due Monday 9th: late on Tuesday
+
+
+def test_working_days_between_counts_like_walking_day_by_day() -> None:
+    """The closed form (whole weeks, the rest, less weekday holidays) agrees with a walk over every day."""
+    from datetime import timedelta
+
+    def walked(start: date, end: date) -> int:
+        count, day = 0, start
+        while day < end:
+            day += timedelta(days=1)
+            count += is_working_day(day)
+        return count
+
+    starts = [date(2024, 12, 20) + timedelta(days=k * 3) for k in range(40)]
+    for start in starts:
+        for span in (0, 1, 2, 5, 6, 7, 8, 13, 29, 130, 400, 800):
+            end = start + timedelta(days=span)
+            assert working_days_between(start, end) == walked(start, end), (start, end)
+    assert working_days_between(date(2026, 11, 9), date(2026, 11, 2)) == 0  # end before start

@@ -27,7 +27,7 @@ from ..casefile.models import User
 from ..casefile.vocab import AuditAction
 from ..reports import chart_names
 from ..reports import charts as chart_kinds
-from ..reports.cache import ChartCache
+from ..reports.cache import ChartCache, ChartKey
 from ..reports.indicators import Progress
 from ..reports.judgement import has_judgement
 from ..reports.loader import data_version
@@ -189,24 +189,28 @@ class ProgressController(Controller):
         PNG, or SVG with ``.svg`` (``.png`` may be written too). Its alt text comes in the ``X-Alt-Text`` header
         (URL-encoded)."""
         match = _CHART_NAME.match(chart)
-        measure_goals = goals.goals_of(db, measure_id)
         name = chart.rsplit(".", 1)[0]
-        # whether mapping sessions exist matters only for the judgement chart (and for naming them all in a 404):
-        # the hot path of every other chart, and of its 304, skips that query
-        judgement = name == "judgement" and has_judgement(db, measure_id)
-        if match is None or name not in chart_names.available(measure_goals, judgement):
-            raise NotFound(
-                f"there is no chart '{chart}' for measure {measure_id}; it has "
-                + ", ".join(chart_names.available(measure_goals, has_judgement(db, measure_id)))
-                + " (PNG; add .svg for SVG)"
-            )
-        fmt, language = match.group("fmt") or "png", locale_for(locale, actor, settings)
+        fmt, language = (match and match.group("fmt")) or "png", locale_for(locale, actor, settings)
         version = data_version(db, measure_id)
+        key = ChartKey(measure_id, version, name, fmt, language)
+        cached = chart_cache.hit(key) if match else None
+        # A chart in the cache exists at this data version (the version covers the goals): the hot path of a
+        # cached chart and of its 304 asks no more than the version. Otherwise check the name against the goals
+        # (and, for the judgement chart alone, whether mapping sessions exist).
+        if cached is None:
+            measure_goals = goals.goals_of(db, measure_id)
+            judgement = name == "judgement" and has_judgement(db, measure_id)
+            if match is None or name not in chart_names.available(measure_goals, judgement):
+                raise NotFound(
+                    f"there is no chart '{chart}' for measure {measure_id}; it has "
+                    + ", ".join(chart_names.available(measure_goals, has_judgement(db, measure_id)))
+                    + " (PNG; add .svg for SVG)"
+                )
         etag = _etag(version, f"{name}.{fmt}", language)
         headers = {"ETag": etag, "Cache-Control": CHART_CACHE_CONTROL}
         if _matches(if_none_match, etag):
             audit.status_code = 304
             return Response(b"", status_code=304, headers=headers)
-        rendered, _ = chart_names.cached_chart(db, chart_cache, measure_id, name, fmt, language, version)
+        rendered = cached or chart_names.cached_chart(db, chart_cache, measure_id, name, fmt, language, version)[0]
         headers["X-Alt-Text"] = quote(rendered.alt_text)
         return Response(rendered.data, media_type=rendered.media_type, headers=headers)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, true
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, false, true
 from sqlmodel import Session, col, select
 
 from .models import (
@@ -39,31 +41,45 @@ class Purpose(StrEnum):
 
 def youth_filter(user: User, purpose: Purpose = Purpose.CASE) -> ColumnElement[bool]:
     """A WHERE clause on ``Youth`` that keeps exactly the youths ``user`` may reach for ``purpose``."""
-    role = Role(user.role)
     if not user.active:
         return false()
+    return _reach(Role(user.role), purpose, user.id, user.team_id)
+
+
+def _reach(role: Role, purpose: Purpose, user_id: Any, team_id: Any) -> ColumnElement[bool]:
+    """``youth_filter`` for an active user of ``role``; the ids are values or bound parameters."""
     if role is Role.ADMIN:
         return true() if purpose is Purpose.AUDIT else false()
     if role is Role.YOUTH:
-        return col(Youth.user_id) == user.id
+        return col(Youth.user_id) == user_id
     coached = col(Youth.id).in_(
         select(Measure.youth_id)
         .join(CoachPair, col(CoachPair.measure_id) == Measure.id)
         .join(Coach, col(Coach.pair_id) == CoachPair.id)
-        .where(Coach.user_id == user.id, Measure.status == MeasureStatus.ACTIVE)
+        .where(Coach.user_id == user_id, Measure.status == MeasureStatus.ACTIVE)
     )
     if role in (Role.SUPERVISOR, Role.EXPERT):  # a behavioural expert has a supervisor's reach
-        return (col(Youth.team_id) == user.team_id) | coached
+        return (col(Youth.team_id) == team_id) | coached
     # "= (scalar subquery)", not "IN (subquery)": the team is at most one row (its primary key), and PostgreSQL
     # then evaluates it once and combines the worker_id and team_id indexes (a BitmapOr) instead of scanning
     # the whole youth table with a hashed subplan per row.
-    sharing_team = select(Team.id).where(Team.id == user.team_id, col(Team.shares_caseload).is_(True))
-    return (col(Youth.worker_id) == user.id) | (col(Youth.team_id) == sharing_team.scalar_subquery()) | coached
+    sharing_team = select(Team.id).where(Team.id == team_id, col(Team.shares_caseload).is_(True))
+    return (col(Youth.worker_id) == user_id) | (col(Youth.team_id) == sharing_team.scalar_subquery()) | coached
+
+
+@lru_cache(maxsize=32)
+def _reach_statement(role: Role, purpose: Purpose) -> Select:
+    """``can_reach``'s statement for a role, built once with the ids as bound parameters: every guarded request
+    asks it, and building the expression cost more than running it."""
+    ids = {name: bindparam(name, type_=Integer) for name in ("youth_id", "user_id", "team_id")}
+    return select(Youth.id).where(Youth.id == ids["youth_id"], _reach(role, purpose, ids["user_id"], ids["team_id"]))
 
 
 def can_reach(session: Session, user: User, youth_id: int, purpose: Purpose = Purpose.CASE) -> bool:
-    found = session.exec(select(Youth.id).where(Youth.id == youth_id, youth_filter(user, purpose))).first()
-    return found is not None
+    if not user.active:
+        return False
+    params = {"youth_id": youth_id, "user_id": user.id, "team_id": user.team_id}
+    return session.execute(_reach_statement(Role(user.role), purpose), params).first() is not None
 
 
 def _via_measure(model: type, key: str = "measure_id") -> Callable[[int], Select]:
@@ -89,9 +105,15 @@ _OWNERS: dict[str, Callable[[int], Select]] = {
 }
 
 
+#: The owners' statements as built, with the object's id as the bound parameter ``object_id``.
+_BUILT_OWNERS: dict[str, Select] = {}
+
+
 def register_owner(kind: str, statement: Callable[[int], Select]) -> None:
-    """Teach ``youth_id_of`` a new record kind: ``statement(id)`` selects the owning youth's id."""
+    """Teach ``youth_id_of`` a new record kind: ``statement(id)`` selects the owning youth's id. It is called
+    once, with a bound parameter in place of the id, and the statement kept."""
     _OWNERS[kind] = statement
+    _BUILT_OWNERS.pop(kind, None)
 
 
 def owner_kinds() -> frozenset[str]:
@@ -100,7 +122,10 @@ def owner_kinds() -> frozenset[str]:
 
 def youth_id_of(session: Session, kind: str, object_id: int) -> int | None:
     """The id of the youth whose record holds this object, or None if there is no such object."""
-    return session.exec(_OWNERS[kind](object_id)).first()  # type: ignore[call-overload]
+    statement = _BUILT_OWNERS.get(kind)
+    if statement is None:
+        statement = _BUILT_OWNERS[kind] = _OWNERS[kind](bindparam("object_id", type_=Integer))  # type: ignore[arg-type]
+    return session.execute(statement, {"object_id": object_id}).scalars().first()
 
 
 def reachable_youth_ids(session: Session, user: User, purpose: Purpose = Purpose.CASE) -> list[int]:

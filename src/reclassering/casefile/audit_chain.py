@@ -35,7 +35,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import func, insert, literal, literal_column, select, text, update
+from sqlalchemy import Integer, bindparam, func, insert, literal, literal_column, select, text, update
 from sqlmodel import Session
 
 from .models import AuditChainHead, AuditEvent, AuditPurgePermit
@@ -103,12 +103,7 @@ def append(session: Session, rows: list[dict[str, Any]]) -> None:
     """Insert ``rows`` (AuditEvent columns without id and hashes) at the end of the chain, in this transaction."""
     if not rows:
         return
-    moved = session.execute(
-        update(_HEAD)
-        .where(_HEAD.c.id == 1)
-        .values(last_id=_HEAD.c.last_id + len(rows))
-        .returning(_HEAD.c.last_id, _HEAD.c.last_hash)
-    ).first()
+    moved = session.execute(_MOVE_HEAD, {"count": len(rows)}).first()
     if moved is None:
         raise ChainHeadMissing(
             "the audit chain head (audit_chain_head, row 1) is missing, so no event can be written; "
@@ -116,8 +111,19 @@ def append(session: Session, rows: list[dict[str, Any]]) -> None:
         )
     last_id, prev_hash = moved
     last_hash = link(rows, last_id - len(rows) + 1, prev_hash)
-    session.execute(insert(_TABLE), rows)  # Core: the ORM's bulk-insert path costs more
-    session.execute(update(_HEAD).where(_HEAD.c.id == 1).values(last_hash=last_hash))
+    session.execute(_INSERT, rows)  # Core: the ORM's bulk-insert path costs more
+    session.execute(_SET_HASH, {"hash": last_hash})
+
+
+#: The three statements of ``append``, built once (every audited request runs them).
+_MOVE_HEAD = (
+    update(_HEAD)
+    .where(_HEAD.c.id == 1)
+    .values(last_id=_HEAD.c.last_id + bindparam("count", type_=Integer))
+    .returning(_HEAD.c.last_id, _HEAD.c.last_hash)
+)
+_INSERT = insert(_TABLE)
+_SET_HASH = update(_HEAD).where(_HEAD.c.id == 1).values(last_hash=bindparam("hash"))
 
 
 # --- removing events past their retention ---------------------------------------------------------------------

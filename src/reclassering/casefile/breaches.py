@@ -250,7 +250,8 @@ def breach_counts(
     ).all()
     reported = sum(1 for _, r in rows if r is not None and (r.om_informed or r.raad_informed))
     undecided = [s for s, r in rows if r is None]
-    overdue = sum(1 for s in undecided if due(s, None, today=today, working_days=working_days).overdue)
+    late_from = overdue_through(today, working_days)  # one date decides lateness for every row, as in SQL
+    overdue = sum(1 for s in undecided if s.occurred_on <= late_from)
     return BreachCounts(
         reportable=len(rows),
         reported=reported,

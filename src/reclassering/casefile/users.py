@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
-from typing import Annotated, Literal
+from functools import lru_cache
+from typing import Annotated, Any, Literal
 
 import msgspec
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from msgspec import UNSET, UnsetType
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, col, select
 
@@ -139,22 +140,28 @@ def user_for_token(session: Session, token: str) -> User | None:
 
     A login that follows an administrator's password reset carries the reset's id along
     (``sqlalchemy.inspect(user).info[audit.VIA_RESET]``), so the audit trail names it on every access."""
-    row = session.exec(
-        select(User, AuthToken.password_reset_id)
-        .join(AuthToken, col(AuthToken.user_id) == col(User.id))
-        .where(
-            AuthToken.token_hash == _digest(token),
-            col(AuthToken.revoked_at).is_(None),
-            AuthToken.expires_at > utcnow(),
-            col(User.active).is_(True),
-        )
-    ).first()
+    row = session.exec(_token_statement(), params={"token_hash": _digest(token), "now": utcnow()}).first()
     if row is None:
         return None
     user, reset_id = row
     if reset_id is not None:
         sa_inspect(user).info[VIA_RESET] = reset_id
     return user
+
+
+@lru_cache(maxsize=1)
+def _token_statement() -> Any:
+    """``user_for_token``'s statement, built once (every authenticated request asks it)."""
+    return (
+        select(User, AuthToken.password_reset_id)
+        .join(AuthToken, col(AuthToken.user_id) == col(User.id))
+        .where(
+            AuthToken.token_hash == bindparam("token_hash"),
+            col(AuthToken.revoked_at).is_(None),
+            AuthToken.expires_at > bindparam("now"),
+            col(User.active).is_(True),
+        )
+    )
 
 
 def revoke_token(session: Session, token: str) -> None:

@@ -58,6 +58,16 @@ class ChartCache:
             self._hits += 1
             return chart
 
+    def hit(self, key: ChartKey) -> Chart | None:
+        """The cached chart, counted as a hit; None (not counted) when absent, for a caller that goes on to
+        ``get_or_render``, which counts the miss."""
+        with self._lock:
+            chart = self._entries.get(key)
+            if chart is not None:
+                self._entries.move_to_end(key)
+                self._hits += 1
+            return chart
+
     def put(self, key: ChartKey, chart: Chart) -> None:
         """Store ``chart``; drops older data versions of the same measure, then the least recently used."""
         with self._lock:
