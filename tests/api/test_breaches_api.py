@@ -119,6 +119,18 @@ def test_the_progress_counts_breaches_on_a_given_day(client: Any, world: World, 
     assert (later.reported, later.undecided, later.overdue) == (1, 1, 1)
     progress = client.get(f"/api/v1/measures/{measure_id}/progress", headers=world["w1"].headers).json()
     assert progress["breaches"]["reportable"] == 2 and progress["breaches"]["overdue"] == 1
+    third = _breach(client, world, occurred)  # decided not to report, with the reason: counted, never overdue
+    client.put(
+        f"/api/v1/setbacks/{third}/report",
+        json={"not_reported_reason": "besproken in het team: eenmalig, hersteld"},
+        headers=world["w1"].headers,
+    )
+    with unit_of_work(engine) as session:
+        counts = breaches.breach_counts(session, measure_id, today=add_working_days(occurred, 6))
+    assert (counts.reportable, counts.reported, counts.not_reported, counts.undecided, counts.overdue) == (3, 1, 1, 1, 1)
+    with unit_of_work(engine) as session:  # a measure without breaches: zeros, not NULLs
+        none = breaches.breach_counts(session, world.cases["y2"].measure_id, today=occurred)
+    assert (none.reportable, none.reported, none.not_reported, none.undecided, none.overdue) == (0, 0, 0, 0, 0)
 
 
 def test_a_new_suspicion_is_suspected_until_the_court_or_om_says_otherwise(client: Any, world: World) -> None:

@@ -13,10 +13,11 @@ calls a youth guilty before a court does. Nothing here reads the clock: ``today`
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Any
 
 from msgspec import Meta, Struct
-from sqlalchemy import Select
+from sqlalchemy import Select, bindparam, case, func
 from sqlmodel import Session, col, select
 
 from .access import youth_filter
@@ -241,24 +242,37 @@ def due(setback: Setback, report: BreachReport | None, *, today: date, working_d
 def breach_counts(
     session: Session, measure_id: int, *, today: date, working_days: int = DEFAULT_WORKING_DAYS
 ) -> BreachCounts:
-    """How the measure's breaches and new suspicions stand on ``today``: for the measure's progress."""
-    rows = session.exec(
-        select(Setback, BreachReport)
-        .join(BreachReport, col(BreachReport.setback_id) == Setback.id, isouter=True)
-        .where(Setback.measure_id == measure_id, col(Setback.kind).in_(list(REPORTABLE_SETBACK_KINDS)))
-        .where(Setback.occurred_on <= today, col(Setback.withdrawn_at).is_(None))
-    ).all()
-    reported = sum(1 for _, r in rows if r is not None and (r.om_informed or r.raad_informed))
-    undecided = [s for s, r in rows if r is None]
-    late_from = overdue_through(today, working_days)  # one date decides lateness for every row, as in SQL
-    overdue = sum(1 for s in undecided if s.occurred_on <= late_from)
+    """How the measure's breaches and new suspicions stand on ``today``: for the measure's progress.
+
+    One aggregate row; lateness is one date comparison (``workdays.overdue_through``), as in ``unreported``."""
+    params = {"measure_id": measure_id, "today": today, "late_from": overdue_through(today, working_days)}
+    reportable, reported, undecided, overdue = session.execute(_counts_statement(), params).one()
     return BreachCounts(
-        reportable=len(rows),
-        reported=reported,
-        not_reported=len(rows) - reported - len(undecided),
-        undecided=len(undecided),
-        overdue=overdue,
+        reportable=reportable,
+        reported=reported or 0,
+        not_reported=reportable - (reported or 0) - (undecided or 0),
+        undecided=undecided or 0,
+        overdue=overdue or 0,
         working_days=working_days,
+    )
+
+
+@lru_cache(maxsize=1)
+def _counts_statement() -> Select[Any]:
+    """``breach_counts``'s statement, built once (every progress read asks it)."""
+    undecided = col(BreachReport.id).is_(None)
+    reported = col(BreachReport.om_informed).is_(True) | col(BreachReport.raad_informed).is_(True)
+    return (
+        select(
+            func.count(),
+            func.sum(case((col(BreachReport.id).is_not(None) & reported, 1), else_=0)),
+            func.sum(case((undecided, 1), else_=0)),
+            func.sum(case((undecided & (col(Setback.occurred_on) <= bindparam("late_from")), 1), else_=0)),
+        )
+        .select_from(Setback)
+        .join(BreachReport, col(BreachReport.setback_id) == Setback.id, isouter=True)
+        .where(Setback.measure_id == bindparam("measure_id"), col(Setback.kind).in_(list(REPORTABLE_SETBACK_KINDS)))
+        .where(col(Setback.occurred_on) <= bindparam("today"), col(Setback.withdrawn_at).is_(None))
     )
 
 
