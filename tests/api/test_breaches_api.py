@@ -127,7 +127,8 @@ def test_the_progress_counts_breaches_on_a_given_day(client: Any, world: World, 
     )
     with unit_of_work(engine) as session:
         counts = breaches.breach_counts(session, measure_id, today=add_working_days(occurred, 6))
-    assert (counts.reportable, counts.reported, counts.not_reported, counts.undecided, counts.overdue) == (3, 1, 1, 1, 1)
+    assert (counts.reportable, counts.reported, counts.not_reported) == (3, 1, 1)
+    assert (counts.undecided, counts.overdue) == (1, 1)
     with unit_of_work(engine) as session:  # a measure without breaches: zeros, not NULLs
         none = breaches.breach_counts(session, world.cases["y2"].measure_id, today=occurred)
     assert (none.reportable, none.reported, none.not_reported, none.undecided, none.overdue) == (0, 0, 0, 0, 0)
