@@ -7,6 +7,7 @@ the one the visitor chose (``?lang=``, remembered in a cookie), else the user's 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
@@ -34,10 +35,12 @@ def choose_locale(connection: ASGIConnection, default: str) -> str:
     return default if default in LOCALES else "nl"
 
 
+@lru_cache(maxsize=8192)  # Babel's formatting costs more than the page's other work per date
 def short_date(day: date, locale: str) -> str:
     return format_date(day, format="d MMM", locale=locale)
 
 
+@lru_cache(maxsize=8192)
 def long_date(day: date, locale: str) -> str:
     return format_date(day, format="long", locale=locale)
 
@@ -47,6 +50,7 @@ def moment(when: datetime, locale: str, zone: str) -> str:
     return format_datetime(when, format="d MMM y HH:mm", tzinfo=ZoneInfo(zone), locale=locale)
 
 
+@lru_cache(maxsize=8192)
 def week_label(week: str, locale: str) -> str:
     """An ISO week as people say it: "week 47 (17-23 nov)"; across months "week 49 (30 nov-6 dec)"."""
     monday = parse_week(week)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -109,6 +111,11 @@ class Look:
     day: str
 
 
+@lru_cache(maxsize=4096)
+def _day(day: date, pattern: str, locale: str) -> str:
+    return format_date(day, format=pattern, locale=locale)
+
+
 def who_looked(db: Session, youth: Youth, locale: str, timezone: str, limit: int = LOOKS_SHOWN) -> list[Look]:
     """Who of the staff read or changed the youth's record, newest first, one line per person, part and day;
     staff by role and display name, never usernames or addresses. Read from the audit trail in one query.
@@ -128,10 +135,15 @@ def who_looked(db: Session, youth: Youth, locale: str, timezone: str, limit: int
     looks: list[Look] = []
     seen: set[tuple[Any, ...]] = set()
     this_year = today().year
+    did_words: dict[tuple[str, str], str] = {}  # the same few parts and actions come back on every line
     for at, user_id, role, action, object_type, name in rows:
         day = at.astimezone(zone).date()
-        what = gettext(LOOKED_AT.get(object_type, "your record"))
-        did = gettext(DID.get(AuditAction(action), DID[AuditAction.READ])) % {"what": what}
+        did = did_words.get((action, object_type))
+        if did is None:
+            what = gettext(LOOKED_AT.get(object_type, "your record"))
+            did = did_words[action, object_type] = gettext(DID.get(AuditAction(action), DID[AuditAction.READ])) % {
+                "what": what
+            }
         key = (user_id, day, did)
         if key in seen:
             continue
@@ -139,13 +151,7 @@ def who_looked(db: Session, youth: Youth, locale: str, timezone: str, limit: int
         first_name = (name or "").split(" ")[0] or "?"
         template = YOUR_WORKER if user_id == youth.worker_id else WHO[Role(role)]
         pattern = "d MMMM" if day.year == this_year else "d MMMM y"
-        looks.append(
-            Look(
-                who=gettext(template) % {"name": first_name},
-                did=did,
-                day=format_date(day, format=pattern, locale=locale),
-            )
-        )
+        looks.append(Look(who=gettext(template) % {"name": first_name}, did=did, day=_day(day, pattern, locale)))
         if len(looks) == limit:
             break
     return looks

@@ -61,11 +61,17 @@ class ScoreChart:
     def colour(self, key: str) -> str:
         return MEMBER_COLOURS[list(self.members).index(key) % len(MEMBER_COLOURS)]
 
-    def member_value(self, key: str, week: str) -> int | None:
-        return next((p.value for p in self.members[key].points if p.week == week), None)
+    def spoken(self, key: str, week_word: str) -> str:
+        """A line's scores as the description says them: "7 (week 3), 8 (week 4)"."""
+        line = self.lines.get(key) or self.members[key]
+        return ", ".join(f"{p.value} ({week_word} {int(p.week[-2:])})" for p in line.points)
 
-    def value(self, rater: str, week: str) -> int | None:
-        return next((p.value for p in self.lines[rater].points if p.week == week), None)
+    def table(self) -> list[tuple[str, list[int | None]]]:
+        """The scores as table rows, newest week first: the week, then the youth's, the worker's and each network
+        member's score in that week (None where they gave none). One pass, not a search per cell."""
+        by_week = {key: {p.week: p.value for p in line.points} for key, line in {**self.lines, **self.members}.items()}
+        keys = [*self.lines, *self.members]
+        return [(week, [by_week[key].get(week) for key in keys]) for week in reversed(self.weeks)]
 
     def grid(self) -> list[tuple[int, float]]:
         """The scale's lines: (score, y) for 0, 5 and 10."""
