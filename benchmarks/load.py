@@ -5,8 +5,10 @@ national-data`` (generated once and kept in --data-dir), with ``RECLASSERING_BEN
 mounts ``/bench/bare/{kind}/{bytes}``: a bare Litestar endpoint returning a pre-built payload. Then, for each
 route, --clients threads (one ``httpx.Client`` each) send requests for --seconds, and the same again against
 the bare endpoint with a payload of the same size and media type. Printed per route: requests/s, p50/p95/p99
-and the ratio to the ceiling; the server's peak RSS; then the reads' database time in-process against the raw
-SQL for the same rows; and, with --curve, the cost of the reads at each size. Every request is sent with
+and the ratio to the ceiling, and the server's own time per answer (its ``Server-Timing`` header, p50/p95);
+the server's peak RSS; the same routes with one client at a time (the server time without queueing); then the
+reads' database time in-process against the raw SQL for the same rows; and, with --curve, the cost of the
+reads at each size. Every request is sent with
 ``Accept-Encoding: identity`` so neither side pays for gzip. Stops by itself. No assertions.
 
     python benchmarks/load.py [--youths 4000] [--clients 8] [--seconds 8] [--curve 400,4000,40000]
@@ -123,6 +125,8 @@ class Server:
 @dataclass
 class Result:
     latencies: list[float] = field(default_factory=list)
+    #: The server's own time per answer (its ``Server-Timing: app;dur=`` header), in seconds.
+    server: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
 
@@ -130,11 +134,19 @@ class Result:
     def rate(self) -> float:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
 
-    def pct(self, q: float) -> float:
-        if not self.latencies:
+    def pct(self, q: float, of: str = "latencies") -> float:
+        values = getattr(self, of)
+        if not values:
             return float("nan")
-        ordered = sorted(self.latencies)
+        ordered = sorted(values)
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def server_time(response: httpx.Response) -> float | None:
+    """The server's ``Server-Timing: app;dur=<ms>`` in seconds, if it sent one."""
+    timing = response.headers.get("server-timing", "")
+    _, found, duration = timing.partition("app;dur=")
+    return float(duration) / 1000 if found else None
 
 
 Request = Callable[[httpx.Client, int], httpx.Response]
@@ -148,15 +160,19 @@ def hammer(clients: list[httpx.Client], request: Request, seconds: float, ok: tu
 
     def run(client: httpx.Client) -> None:
         mine: list[float] = []
+        server: list[float] = []
         errors = n = 0
         while time.perf_counter() < deadline:
             t0 = time.perf_counter()
             response = request(client, n)
             mine.append(time.perf_counter() - t0)
+            if (spent := server_time(response)) is not None:
+                server.append(spent)
             errors += response.status_code not in ok
             n += 1
         with lock:
             result.latencies += mine
+            result.server += server
             result.errors += errors
 
     threads = [threading.Thread(target=run, args=(c,)) for c in clients]
@@ -189,6 +205,7 @@ def login(base: str, username: str) -> httpx.Client:
 def _row(name: str, real: Result, bare: Result | None) -> str:
     p50, p95, p99 = real.pct(0.5), real.pct(0.95), real.pct(0.99)
     cells = f"{name:<22} {real.rate:>8.1f} {p50:>7.1f} {p95:>7.1f} {p99:>7.1f} {real.errors:>4}"
+    cells += f" | {real.pct(0.5, 'server'):>6.2f} {real.pct(0.95, 'server'):>6.2f}"
     if bare is None:
         return cells
     ratio = real.rate / bare.rate if bare.rate else float("nan")
@@ -197,7 +214,7 @@ def _row(name: str, real: Result, bare: Result | None) -> str:
 
 HEADER = (
     f"{'route':<22} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'err':>4} | "
-    f"{'bare r/s':>8} {'p50':>6} {'p95':>6} | {'ratio':>6}"
+    f"{'srv p50':>6} {'p95':>6} | {'bare r/s':>8} {'p50':>6} {'p95':>6} | {'ratio':>6}"
 )
 
 
@@ -256,8 +273,17 @@ def run_routes(server: Server, sizes: Sizes, args: argparse.Namespace, *, reads_
         etag = workers[0].get(chart).headers.get("etag", "")
         cond = hammer(workers, lambda c, n: c.get(chart, headers={"If-None-Match": etag}), args.seconds, (304,))
         print(_row("chart 304", cond, None))
+        routes.append(("chart 304", workers, lambda c, n: c.get(chart, headers={"If-None-Match": etag}), "", (304,)))
     sampler.done.set()
     print(f"server peak RSS under load: {sampler.peak:.0f} MiB")
+    print(f"\none client at a time, {args.seconds / 2:.1f} s per route: the server's own time (Server-Timing)")
+    print(f"{'route':<22} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} | {'srv p50':>7} {'srv p95':>7}")
+    for name, clients, request, _, ok in routes:
+        alone = hammer(clients[:1], request, args.seconds / 2, ok)
+        print(
+            f"{name:<22} {alone.rate:>8.1f} {alone.pct(0.5):>7.2f} {alone.pct(0.95):>7.2f} | "
+            f"{alone.pct(0.5, 'server'):>7.2f} {alone.pct(0.95, 'server'):>7.2f}"
+        )
     for c in workers + youth_clients + bare_clients:
         c.close()
 

@@ -55,6 +55,21 @@ def test_every_answer_carries_a_request_id(client: Any, world: World) -> None:
     assert odd != "<script>" and len(odd) == 32
 
 
+def test_every_answer_says_its_server_time(client: Any, world: World) -> None:
+    """``Server-Timing: app;dur=<ms>``: the server's own time until the answer started, also on a refusal."""
+    import re
+
+    for path, headers, status in (
+        ("/health/live", {}, 200),
+        (f"/api/v1/measures/{world.cases['y1'].measure_id}/progress", world["w1"].headers, 200),
+        (f"/api/v1/measures/{world.cases['y2'].measure_id}/progress", world["w1"].headers, 404),
+    ):
+        response = client.get(path, headers=headers)
+        assert response.status_code == status
+        found = re.fullmatch(r"app;dur=(\d+\.\d{2})", response.headers["server-timing"])
+        assert found and 0 < float(found.group(1)) < 60_000, response.headers["server-timing"]
+
+
 def test_access_line_is_json_with_the_request_id_and_route(
     client: Any, world: World, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -22,9 +22,10 @@ from .unit_of_work import request_session
 
 async def provide_db(request: Request) -> AsyncIterator[Session]:
     """The request's one session (``unit_of_work.request_session``, shared with authentication and the guard):
-    committed with its audit events when the handler succeeds, rolled back (storing nothing) when anything
-    fails; ``unit_of_work.SessionClosing`` closes it. Commit and rollback run in a worker thread, like the
-    handlers themselves, so the event loop never waits on the database."""
+    committed with its audit events and closed when the handler succeeds (the answer is made by then), rolled
+    back (storing nothing) when anything fails; ``unit_of_work.SessionClosing`` closes whatever is still open.
+    Commit and rollback run in a worker thread, like the handlers themselves, so the event loop never waits on
+    the database."""
     session = request_session(request)
     try:
         yield session
@@ -35,11 +36,13 @@ async def provide_db(request: Request) -> AsyncIterator[Session]:
 
 
 def _commit(session: Session, request: Request) -> None:
+    """Write the request's audit events, commit, and give the connection back, in one trip to a worker thread."""
     context = context_of(request)
     if context is not None:
         status = context.status_code or request.route_handler.status_code or 200  # type: ignore[attr-defined]
         context.write(session, AuditOutcome.SUCCESS, status)
     session.commit()
+    session.close()
 
 
 def provide_actor(request: Request) -> User:

@@ -1,6 +1,10 @@
 """Every request gets an id (the caller's ``X-Request-ID`` when it is a sensible token, else a new one), sent back
 in the answer's ``X-Request-ID`` header and carried by every log line written while it is handled; one access
-line per request names the route (its template, never the ids in the path), the status and the time taken."""
+line per request names the route (its template, never the ids in the path), the status and the time taken.
+
+The answer's ``Server-Timing: app;dur=<ms>`` header says how long the server worked on it until the answer
+started (authentication, access check, handler, commit with the audit events): what a browser's developer
+tools show and ``benchmarks/load.py`` reports as server time, apart from the network and the client."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from ..logs import request_id
 
 log = logging.getLogger("reclassering.access")
 HEADER = "x-request-id"
+TIMING = "server-timing"
 _SENSIBLE = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
 
@@ -49,7 +54,9 @@ class RequestLog(ASGIMiddleware):
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableScopeHeaders.from_message(message)[HEADER] = rid
+                headers = MutableScopeHeaders.from_message(message)
+                headers[HEADER] = rid
+                headers[TIMING] = f"app;dur={(time.perf_counter() - started) * 1000:.2f}"
             await send(message)
 
         try:

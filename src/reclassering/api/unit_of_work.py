@@ -63,4 +63,7 @@ class SessionClosing(ASGIMiddleware):
             state[FINISHED_KEY] = True
             session = state.pop(SESSION_KEY, None)
             if session is not None:
-                await to_thread.run_sync(session.close)
+                if session.in_transaction():  # a rollback to send and a connection to return: in a worker thread
+                    await to_thread.run_sync(session.close)
+                else:  # committed and closed by ``deps.provide_db``, or never used: nothing waits on the database
+                    session.close()
