@@ -43,11 +43,12 @@ def youth_filter(user: User, purpose: Purpose = Purpose.CASE) -> ColumnElement[b
     """A WHERE clause on ``Youth`` that keeps exactly the youths ``user`` may reach for ``purpose``."""
     if not user.active:
         return false()
-    return _reach(Role(user.role), purpose, user.id, user.team_id)
+    return reach(Role(user.role), purpose, user.id, user.team_id)
 
 
-def _reach(role: Role, purpose: Purpose, user_id: Any, team_id: Any) -> ColumnElement[bool]:
-    """``youth_filter`` for an active user of ``role``; the ids are values or bound parameters."""
+def reach(role: Role, purpose: Purpose, user_id: Any, team_id: Any) -> ColumnElement[bool]:
+    """``youth_filter`` for an active user of ``role``; the ids are values or bound parameters (for a statement
+    built once per role and run with each user's ids)."""
     if role is Role.ADMIN:
         return true() if purpose is Purpose.AUDIT else false()
     if role is Role.YOUTH:
@@ -72,7 +73,7 @@ def _reach_statement(role: Role, purpose: Purpose) -> Select:
     """``can_reach``'s statement for a role, built once with the ids as bound parameters: every guarded request
     asks it, and building the expression cost more than running it."""
     ids = {name: bindparam(name, type_=Integer) for name in ("youth_id", "user_id", "team_id")}
-    return select(Youth.id).where(Youth.id == ids["youth_id"], _reach(role, purpose, ids["user_id"], ids["team_id"]))
+    return select(Youth.id).where(Youth.id == ids["youth_id"], reach(role, purpose, ids["user_id"], ids["team_id"]))
 
 
 def can_reach(session: Session, user: User, youth_id: int, purpose: Purpose = Purpose.CASE) -> bool:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
 import msgspec
 from msgspec import UNSET, Struct, UnsetType
-from sqlalchemy import func
+from sqlalchemy import Integer, bindparam, func
 from sqlmodel import Session, col, select
 
-from .access import youth_filter
+from . import access
 from .errors import Invalid, NotFound
 from .fields import BirthYear, Id, Name, clean, today
 from .models import CheckIn, Measure, Setback, User, Youth
@@ -108,60 +110,27 @@ def caseload(
 ) -> tuple[list[CaseloadRow], int]:
     """The youths ``user`` may reach, each with their latest check-in week and open setbacks.
 
-    Costs four queries whatever the page size: count, page, latest weeks, open setbacks.
+    Costs four queries whatever the page size: count, page, latest weeks, open setbacks; their statements are
+    built once per role and filter (``_caseload_statements``) and run with this user's ids.
     """
-    where = [youth_filter(user)]
-    if worker_id is not None:
-        where.append(col(Youth.worker_id) == worker_id)
-    active_kind = (
-        select(Measure.kind)
-        .where(Measure.youth_id == Youth.id, Measure.status == "active")
-        .order_by(col(Measure.start_date).desc())
-        .limit(1)
-        .correlate(Youth)
-        .scalar_subquery()
+    if not user.active:
+        return [], 0
+    count, listing, latest_weeks, setbacks = _caseload_statements(
+        Role(user.role), worker_id is not None, status is not None
     )
-    if status is not None:
-        has_status = select(Measure.id).where(Measure.youth_id == Youth.id, Measure.status == status)
-        where.append(has_status.exists())
-    total = session.exec(select(func.count()).select_from(Youth).where(*where)).one()
-    page = session.exec(
-        select(Youth, User.display_name, active_kind)
-        .join(User, col(User.id) == col(Youth.worker_id))
-        .where(*where)
-        .order_by(col(Youth.display_name), col(Youth.id))
-        .offset(offset)
-        .limit(limit)
-    ).all()
-    ids = [youth.id for youth, _, _ in page]
-    latest = (
-        dict(
-            session.exec(
-                select(Measure.youth_id, func.max(CheckIn.week))
-                .join(CheckIn, col(CheckIn.measure_id) == col(Measure.id))
-                .where(col(Measure.youth_id).in_(ids))
-                .group_by(col(Measure.youth_id))
-            ).all()
-        )
-        if ids
-        else {}
-    )
-    open_setbacks = (
-        dict(
-            session.exec(
-                select(Measure.youth_id, func.count(col(Setback.id)))
-                .join(Setback, col(Setback.measure_id) == col(Measure.id))
-                .where(
-                    col(Measure.youth_id).in_(ids),
-                    col(Setback.resolved).is_(False),
-                    col(Setback.withdrawn_at).is_(None),
-                )
-                .group_by(col(Measure.youth_id))
-            ).all()
-        )
-        if ids
-        else {}
-    )
+    params = {
+        "user_id": user.id,
+        "team_id": user.team_id,
+        "worker_id": worker_id,
+        "status": status,
+        "limit": limit,
+        "offset": offset,
+    }
+    total = session.execute(count, params).scalar_one()
+    page = session.execute(listing, params).all()
+    ids = {"ids": [youth.id for youth, _, _ in page]}
+    latest = dict(session.execute(latest_weeks, ids).all()) if page else {}
+    open_setbacks = dict(session.execute(setbacks, ids).all()) if page else {}
     rows = [
         CaseloadRow(
             youth=youth,
@@ -173,6 +142,50 @@ def caseload(
         for youth, worker_name, kind in page
     ]
     return rows, total
+
+
+@lru_cache(maxsize=64)
+def _caseload_statements(role: Role, by_worker: bool, by_status: bool) -> tuple[Any, Any, Any, Any]:
+    """``caseload``'s four statements for a role, with or without the worker and status filters, built once
+    with bound parameters (building them cost more than running them on every caseload page)."""
+    user_id, team_id = bindparam("user_id", type_=Integer), bindparam("team_id", type_=Integer)
+    where = [access.reach(role, access.Purpose.CASE, user_id, team_id)]
+    if by_worker:
+        where.append(col(Youth.worker_id) == bindparam("worker_id", type_=Integer))
+    if by_status:
+        has_status = select(Measure.id).where(Measure.youth_id == Youth.id, Measure.status == bindparam("status"))
+        where.append(has_status.exists())
+    active_kind = (
+        select(Measure.kind)
+        .where(Measure.youth_id == Youth.id, Measure.status == "active")
+        .order_by(col(Measure.start_date).desc())
+        .limit(1)
+        .correlate(Youth)
+        .scalar_subquery()
+    )
+    count = select(func.count()).select_from(Youth).where(*where)
+    listing = (
+        select(Youth, User.display_name, active_kind)
+        .join(User, col(User.id) == col(Youth.worker_id))
+        .where(*where)
+        .order_by(col(Youth.display_name), col(Youth.id))
+        .offset(bindparam("offset", type_=Integer))
+        .limit(bindparam("limit", type_=Integer))
+    )
+    ids = bindparam("ids", expanding=True)
+    latest = (
+        select(Measure.youth_id, func.max(CheckIn.week))
+        .join(CheckIn, col(CheckIn.measure_id) == col(Measure.id))
+        .where(col(Measure.youth_id).in_(ids))
+        .group_by(col(Measure.youth_id))
+    )
+    setbacks = (
+        select(Measure.youth_id, func.count(col(Setback.id)))
+        .join(Setback, col(Setback.measure_id) == col(Measure.id))
+        .where(col(Measure.youth_id).in_(ids), col(Setback.resolved).is_(False), col(Setback.withdrawn_at).is_(None))
+        .group_by(col(Measure.youth_id))
+    )
+    return count, listing, latest, setbacks
 
 
 def age_on(youth: Youth, day: date | None = None) -> int:
