@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import msgspec
@@ -74,6 +75,7 @@ class ChainHeadMissing(RuntimeError):
     """The head row is gone: nothing can be appended until an operator has looked (``reclassering audit verify``)."""
 
 
+@lru_cache(maxsize=256)  # the events of one request share their moment: written out once, not once per event
 def utc_iso(at: datetime) -> str:
     if at.tzinfo is None:
         raise ValueError("naive datetime given where an aware UTC timestamp is required")
