@@ -17,6 +17,7 @@ import msgspec
 from babel.dates import format_date
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
+from sqlalchemy import func, type_coerce
 from sqlmodel import Session, col, select
 
 from ..casefile import checkins, conference_decision, conferences, events, goals, measures, network, youths
@@ -111,6 +112,13 @@ class Look:
     day: str
 
 
+def _hour_of(db: Session, moment: Any) -> Any:
+    """``moment`` cut to its hour, in the database's own words."""
+    if db.get_bind().dialect.name == "postgresql":
+        return func.date_trunc("hour", moment)
+    return func.strftime("%Y-%m-%d %H", moment)
+
+
 @lru_cache(maxsize=4096)
 def _day(day: date, pattern: str, locale: str) -> str:
     return format_date(day, format=pattern, locale=locale)
@@ -123,13 +131,18 @@ def who_looked(db: Session, youth: Youth, locale: str, timezone: str, limit: int
     (Until the case file offers an access-log function of its own; then this should call that.)"""
     gettext = translations(locale).gettext
     zone = ZoneInfo(timezone)
-    rows = db.exec(
-        select(AuditEvent.at, AuditEvent.user_id, AuditEvent.role, AuditEvent.action, AuditEvent.object_type)
-        .add_columns(User.display_name)
+    # One row per person, action, part and hour (the latest moment in it), not per event: a record read many
+    # times a day (a caseload list, a page reloaded) gives a few rows. Every Dutch offset from UTC is whole
+    # hours, so the hours fall within the local days the lines below are made of.
+    at = type_coerce(func.max(col(AuditEvent.at)), AuditEvent.__table__.c.at.type)  # type: ignore[attr-defined]
+    who = (AuditEvent.user_id, AuditEvent.role, AuditEvent.action, AuditEvent.object_type, User.display_name)
+    rows = db.execute(
+        select(at, *who)
         .join(User, col(User.id) == col(AuditEvent.user_id), isouter=True)
         .where(AuditEvent.youth_id == youth.id, AuditEvent.outcome == AuditOutcome.SUCCESS)
         .where(col(AuditEvent.role).in_(list(WHO)))
-        .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
+        .group_by(*who, _hour_of(db, col(AuditEvent.at)))
+        .order_by(at.desc())
         .limit(20 * limit)
     ).all()
     looks: list[Look] = []
