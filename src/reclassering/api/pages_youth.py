@@ -101,6 +101,8 @@ WHO = {
 }
 YOUR_WORKER = "your worker %(name)s"
 LOOKS_SHOWN = 30
+#: How many of the youth's latest audit events the lines are made from (a bound on the work per page).
+LOOKS_SCANNED = 2000
 
 
 @dataclass(frozen=True)
@@ -131,15 +133,23 @@ def who_looked(db: Session, youth: Youth, locale: str, timezone: str, limit: int
     (Until the case file offers an access-log function of its own; then this should call that.)"""
     gettext = translations(locale).gettext
     zone = ZoneInfo(timezone)
-    # One row per person, action, part and hour (the latest moment in it), not per event: a record read many
-    # times a day (a caseload list, a page reloaded) gives a few rows. Every Dutch offset from UTC is whole
-    # hours, so the hours fall within the local days the lines below are made of.
+    # The latest events (the index on youth and moment, newest first, stops there), then one row per person,
+    # action, part and hour, not per event: a record read many times a day (a caseload list, a page reloaded)
+    # gives a few rows. Every Dutch offset from UTC is whole hours, so the hours fall within the local days the
+    # lines below are made of.
+    latest = (
+        select(AuditEvent.id)
+        .where(AuditEvent.youth_id == youth.id)
+        .order_by(col(AuditEvent.at).desc())
+        .limit(LOOKS_SCANNED)
+        .scalar_subquery()
+    )
     at = type_coerce(func.max(col(AuditEvent.at)), AuditEvent.__table__.c.at.type)  # type: ignore[attr-defined]
     who = (AuditEvent.user_id, AuditEvent.role, AuditEvent.action, AuditEvent.object_type, User.display_name)
     rows = db.execute(
         select(at, *who)
         .join(User, col(User.id) == col(AuditEvent.user_id), isouter=True)
-        .where(AuditEvent.youth_id == youth.id, AuditEvent.outcome == AuditOutcome.SUCCESS)
+        .where(col(AuditEvent.id).in_(latest), AuditEvent.outcome == AuditOutcome.SUCCESS)
         .where(col(AuditEvent.role).in_(list(WHO)))
         .group_by(*who, _hour_of(db, col(AuditEvent.at)))
         .order_by(at.desc())
