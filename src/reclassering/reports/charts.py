@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from .chart_canvas import attach_canvas
 from .chart_files import label_svg, png_bytes
 from .chart_layout import fit
 from .chart_legend import legend_below, legend_beside
@@ -247,11 +248,10 @@ def timeline_chart(
 
 
 def _new_figure(width: int, height: int, dpi: int) -> tuple[Figure, Axes]:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
-    FigureCanvasAgg(fig)
+    attach_canvas(fig)
     ax = fig.add_subplot()
     ax.tick_params(labelsize=8)
     ax.grid(axis="y", color="#DDDDDD", linewidth=0.6)
