@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape, quoteattr
 
 import msgspec
 
+from .chart_canvas import attach_canvas
+from .chart_files import label_svg, png_bytes
+from .chart_layout import fit
+from .chart_legend import legend_below, legend_beside
 from .chart_raters import is_member, rater_names, rater_style
 from .chart_texts import LABELS, NOUNS, SENTENCES
 from .formatting import format_day, format_short, format_short_date
@@ -85,7 +87,7 @@ def scores_chart(
     successes = [s.day for s in series.successes if s.goal_id == goal_id]
     setbacks = list(series.setbacks)
     fig, ax = _new_figure(width, height, dpi)
-    ax.set_title(_shorten(goal.title, 70), fontsize=11, parse_math=False)  # "$20 … $5" is text, not a formula
+    _title(ax, _shorten(goal.title, 70), parse_math=False)  # "$20 … $5" is text, not a formula
     if not any(lines.values()) and not successes and not setbacks:
         _no_data(ax, words)
         alt = SENTENCES[locale]["scores_empty"].format(title=goal.title)
@@ -101,7 +103,7 @@ def scores_chart(
     days += [s.day for s in setbacks]
     _date_axis(ax, min(days), max(days), locale)
     ax.set_xlabel(words["week_axis"], fontsize=9)
-    fig.legend(loc="outside right upper", fontsize=8, frameon=False)
+    legend_beside(fig, *ax.get_legend_handles_labels())
     alt = _scores_alt(locale, goal.title, lines, names, successes, setbacks)
     return _finish(fig, fmt, goal.title, alt, width, height)
 
@@ -119,7 +121,7 @@ def events_chart(
     words = _labels(locale, fmt)
     title = words["events_title"]
     fig, ax = _new_figure(width, height, dpi)
-    ax.set_title(title, fontsize=11)
+    _title(ax, title)
     if not series.successes and not series.setbacks:
         _no_data(ax, words)
         return _finish(fig, fmt, title, SENTENCES[locale]["events_empty"], width, height)
@@ -127,23 +129,21 @@ def events_chart(
     mid = [monday_of(w.week).toordinal() + 3 for w in weeks]
     serious = [w.by_severity["serious"] for w in weeks]
     other = [w.setbacks - s for w, s in zip(weeks, serious, strict=True)]
-    ax.bar(
-        [x - 1.4 for x in mid],
-        [w.successes for w in weeks],
-        width=2.6,
-        color=OKABE_ITO["green"],
-        label=words["successes"],
+    successes = [(x - 1.4, 0, w.successes) for x, w in zip(mid, weeks, strict=True)]
+    _bars(ax, successes, facecolor=OKABE_ITO["green"], label=words["successes"])
+    _bars(
+        ax,
+        [(x + 1.4, 0, n) for x, n in zip(mid, other, strict=True)],
+        facecolor=OKABE_ITO["vermillion"],
+        label=words["setbacks"],
     )
-    ax.bar([x + 1.4 for x in mid], other, width=2.6, color=OKABE_ITO["vermillion"], label=words["setbacks"])
-    ax.bar(
-        [x + 1.4 for x in mid],
-        serious,
-        bottom=other,
-        width=2.6,
-        color=OKABE_ITO["vermillion"],
+    _bars(
+        ax,
+        [(x + 1.4, n, s) for x, n, s in zip(mid, other, serious, strict=True)],
+        facecolor=OKABE_ITO["vermillion"],
         hatch="///",
         edgecolor=OKABE_ITO["black"],
-        linewidth=[0.8 if n else 0 for n in serious],
+        linewidth=0.8,
         label=words["serious"],
     )
     tallest = max(max(w.successes, w.setbacks) for w in weeks)
@@ -152,7 +152,7 @@ def events_chart(
     first, last = monday_of(weeks[0].week), monday_of(weeks[-1].week) + timedelta(days=6)
     _date_axis(ax, first, last, locale)
     ax.set_xlabel(words["week_axis"], fontsize=9)
-    fig.legend(loc="outside right upper", fontsize=8, frameon=False)
+    legend_beside(fig, *ax.get_legend_handles_labels())
     alt = SENTENCES[locale]["events"].format(
         weeks=_count(len(weeks), "week", locale),
         first=_long_date(first, locale),
@@ -180,7 +180,7 @@ def gas_chart(
     gas = gas_series(series, rater=rater)
     scored = [(p.week, p.t) for p in gas.items if p.t is not None]
     fig, ax = _new_figure(width, height, dpi)
-    ax.set_title(title, fontsize=11)
+    _title(ax, title)
     if not scored:
         _no_data(ax, words)
         return _finish(fig, fmt, title, SENTENCES[locale]["gas_empty"], width, height)
@@ -194,7 +194,7 @@ def gas_chart(
     ax.set_ylabel(words["gas_axis"], fontsize=9)
     _date_axis(ax, monday_of(gas.items[0].week), monday_of(gas.items[-1].week), locale)
     ax.set_xlabel(words["week_axis"], fontsize=9)
-    fig.legend(loc="outside right upper", fontsize=8, frameon=False)
+    legend_beside(fig, *ax.get_legend_handles_labels())
     alt = SENTENCES[locale]["gas"].format(
         weeks=_count(len(scored), "week", locale),
         goals=_count(gas.goals_with_levels, "goal", locale),
@@ -220,7 +220,7 @@ def timeline_chart(
     words = _labels(locale, fmt)
     title = words["timeline_title"]
     fig, ax = _new_figure(width, height, dpi)
-    ax.set_title(title, fontsize=11)
+    _title(ax, title)
     rows = _timeline_rows(series, words)
     ax.barh(
         0,
@@ -248,16 +248,33 @@ def timeline_chart(
 
 
 def _new_figure(width: int, height: int, dpi: int) -> tuple[Figure, Axes]:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, layout="constrained")
-    FigureCanvasAgg(fig)
+    fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
+    attach_canvas(fig)
     ax = fig.add_subplot()
     ax.tick_params(labelsize=8)
     ax.grid(axis="y", color="#DDDDDD", linewidth=0.6)
     ax.set_axisbelow(True)
     return fig, ax
+
+
+def _title(ax: Axes, text: str, **kwargs: object) -> None:
+    """The title above the plot; an explicit ``y`` spares matplotlib measuring the axes to place it."""
+    ax.set_title(text, fontsize=11, y=1.0, **kwargs)  # type: ignore[arg-type]
+
+
+def _bars(ax: Axes, bars: Sequence[tuple[float, float, float]], **style: object) -> None:
+    """Bars 2.6 days wide as one collection: (middle, bottom, height) each; bars of height 0 are left out."""
+    from matplotlib.collections import PolyCollection
+
+    half = 1.3
+    shapes = [
+        [(x - half, bottom), (x - half, bottom + size), (x + half, bottom + size), (x + half, bottom)]
+        for x, bottom, size in bars
+        if size
+    ]
+    ax.add_collection(PolyCollection(shapes, closed=True, **style), autolim=False)  # type: ignore[arg-type]
 
 
 def _no_data(ax: Axes, words: dict[str, str]) -> None:
@@ -346,20 +363,22 @@ def _setback_row(
     ordered = sorted(setbacks, key=lambda s: s.day)
     labels = [words[s.response] for s in ordered]
     slots = _label_slots([s.day.toordinal() for s in ordered], labels, days_per_point, slots=2, centred=True)
+    for serious in (False, True):
+        xs = [s.day.toordinal() for s in ordered if (s.severity == "serious") is serious]
+        if xs:
+            ax.plot(
+                xs,
+                [row] * len(xs),
+                linestyle="none",
+                marker="v",
+                color=OKABE_ITO["vermillion"],
+                markersize=11 if serious else 7,
+                markeredgecolor=OKABE_ITO["black"] if serious else "none",
+                markeredgewidth=1.5,
+            )
     for setback, label, slot in zip(ordered, labels, slots, strict=True):
-        x = setback.day.toordinal()
-        serious = setback.severity == "serious"
-        ax.plot(
-            [x],
-            [row],
-            linestyle="none",
-            marker="v",
-            color=OKABE_ITO["vermillion"],
-            markersize=11 if serious else 7,
-            markeredgecolor=OKABE_ITO["black"] if serious else "none",
-            markeredgewidth=1.5,
-        )
         if slot is not None:
+            x = setback.day.toordinal()
             ax.text(x, row + (0.32, -0.3)[slot], label, ha="center", va="center", fontsize=7, color=OKABE_ITO["black"])
 
 
@@ -411,7 +430,7 @@ def _timeline_legend(fig: Figure, words: dict[str, str], *, has_conferences: boo
     ]
     if has_conferences:
         handles.append(Line2D([], [], color=OKABE_ITO["purple"], linestyle="--", label=words["conference"]))
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=8, frameon=False)
+    legend_below(fig, handles, [handle.get_label() for handle in handles])
 
 
 def _conference_lines(ax: Axes, conferences: Sequence[tuple[date, str]], days_per_point: float) -> None:
@@ -458,25 +477,14 @@ def _date_axis(ax: Axes, first: date, last: date, locale: str) -> None:
 
 
 def _finish(fig: Figure, fmt: str, title: str, alt: str, width: int, height: int) -> Chart:
+    fit(fig, fig.axes[0])
     buffer = io.BytesIO()
     if fmt == "png":
-        fig.savefig(buffer, format="png", dpi=fig.dpi, metadata={"Title": title, "Description": alt})
-        data = buffer.getvalue()
+        data = png_bytes(fig, {"Title": title, "Description": alt})
     else:
         fig.savefig(buffer, format="svg", dpi=fig.dpi, metadata={"Title": title, "Description": alt, "Date": None})
-        data = _label_svg(buffer.getvalue(), title, alt)
+        data = label_svg(buffer.getvalue(), title, alt)
     return Chart(fmt=fmt, data=data, alt_text=alt, width=width, height=height)
-
-
-def _label_svg(svg: bytes, title: str, alt: str) -> bytes:
-    """Give the root ``<svg>`` a role, an accessible name (``<title>``) and description (``<desc>``)."""
-    text = svg.decode("utf-8")
-    root = re.search(r"<svg\b[^>]*>", text)
-    if root is None:
-        raise ValueError("matplotlib wrote an SVG without an <svg> element")
-    opening = root.group(0)[:-1] + f' role="img" aria-label={quoteattr(alt)}>'
-    children = f"\n <title>{escape(title)}</title>\n <desc>{escape(alt)}</desc>"
-    return (text[: root.start()] + opening + children + text[root.end() :]).encode("utf-8")
 
 
 # --- text helpers --------------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ import msgspec
 from sqlmodel import Session, col, select
 
 from ..casefile.models import MappingSession
+from .chart_legend import legend_beside
 from .chart_texts import SENTENCES
-from .charts import HEIGHT, OKABE_ITO, WIDTH, Chart, _count, _finish, _labels, _long_date, _new_figure, _no_data
+from .charts import HEIGHT, OKABE_ITO, WIDTH, Chart, _count, _finish, _labels, _long_date, _new_figure, _no_data, _title
 from .formatting import format_short_date
 
 #: Line colours and markers, in turn per participant (Okabe & Ito; black last).
@@ -66,7 +67,7 @@ def judgement_chart(
     words = _labels(locale, fmt)
     title = words["judgement_title"]
     fig, ax = _new_figure(width, height, dpi)
-    ax.set_title(title, fontsize=11)
+    _title(ax, title)
     if not lines:
         _no_data(ax, words)
         return _finish(fig, fmt, title, SENTENCES[locale]["judgement_empty"], width, height)
@@ -89,7 +90,7 @@ def judgement_chart(
     pad = max(7, (days[-1] - days[0]).days // 20)
     ax.set_xlim(days[0].toordinal() - pad, days[-1].toordinal() + pad)
     ax.set_xlabel(words["session_axis"], fontsize=9)
-    fig.legend(loc="outside right upper", fontsize=8, frameon=False)
+    legend_beside(fig, *ax.get_legend_handles_labels())
     return _finish(fig, fmt, title, _alt(lines, days, locale), width, height)
 
 

@@ -180,9 +180,10 @@ def pairs(rows: Sequence[tuple[str, str]], styles: Styles, label_width: float) -
 
 
 def image(data: bytes, width: float, height: float) -> Any:
-    from reportlab.platypus import Image
+    """A chart's PNG in ``width`` x ``height`` points, embedded without decoding it (``png_image``)."""
+    from .png_image import png_flowable
 
-    return Image(io.BytesIO(data), width=width, height=height)
+    return png_flowable(data, width, height)
 
 
 def numbered_canvas(draw: Callable[[Any, int, int], None]) -> type:
