@@ -2,7 +2,7 @@
 
 Unlike the hand-made demo world (``world.py``, a dozen youths built through the domain operations), this writes
 tens of thousands of youths straight into the tables: rows are generated as tuples and stored with the driver's
-``executemany`` in large transactions (a chunk of youths per transaction), on SQLite or PostgreSQL. Ids are
+``executemany`` (SQLite) or ``COPY`` (PostgreSQL) in large transactions (a chunk of youths per transaction). Ids are
 given here (the database must be empty), so no statement needs ``RETURNING``; PostgreSQL's sequences are moved
 past them at the end. Audit events go through ``audit_chain.append`` so the hash chain verifies.
 
@@ -98,7 +98,8 @@ class Counts:
 
 
 class _Writer:
-    """Inserts tuples with the driver's ``executemany`` inside the connection's transaction."""
+    """Inserts tuples inside the connection's transaction: the driver's ``executemany`` on SQLite, ``COPY … FROM
+    STDIN`` on PostgreSQL."""
 
     def __init__(self, conn: Connection, counts: Counts) -> None:
         self.conn = conn
@@ -116,8 +117,13 @@ class _Writer:
     def insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
-        marks = ", ".join([self.mark] * len(columns))
-        self.cursor.executemany(f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({marks})', rows)
+        if self.sqlite:
+            marks = ", ".join([self.mark] * len(columns))
+            self.cursor.executemany(f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({marks})', rows)
+        else:  # PostgreSQL: COPY streams the rows in one go, where executemany waits on a round trip per batch
+            with self.cursor.copy(f'COPY "{table}" ({", ".join(columns)}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(row)
         self.counts.add(table, len(rows))
 
 
