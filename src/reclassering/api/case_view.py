@@ -164,7 +164,7 @@ def youth_page(
     now = utcnow()
     all_goals = goals.goals_of(db, measure_id)
     active = [g for g in all_goals if g.status == GoalStatus.ACTIVE]
-    views, _ = checkins.list_check_ins(db, measure_id, limit=HISTORY_WEEKS)
+    views = checkins.recent_check_ins(db, measure_id, limit=HISTORY_WEEKS)
     this = next((v for v in views if v.check_in.week == week), None)
     conditions, assessments = measures.conditions_of(db, [measure_id])
     successes, _ = events.list_successes(db, measure_id, limit=10)

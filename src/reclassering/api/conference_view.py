@@ -89,7 +89,7 @@ def conference_page(
         timezone=settings.timezone,
         methods=registry,
     )
-    views, _ = checkins.list_check_ins(db, conference.measure_id, limit=HISTORY_WEEKS)
+    views = checkins.recent_check_ins(db, conference.measure_id, limit=HISTORY_WEEKS)
     row = decision.deliberation_of(db, conference_id)
     reopenings = conferences.reopenings_of(db, [conference_id])[conference_id]
     snapshots = conferences.snapshots_of(db, conference_id)

@@ -257,7 +257,7 @@ def my_page(request: Request, db: Session, actor: User, settings: Settings) -> d
         return context
     measure_id: int = measure.id  # type: ignore[assignment]
     active = goals.goals_of(db, measure_id, GoalStatus.ACTIVE)
-    views, _ = checkins.list_check_ins(db, measure_id, limit=26)
+    views = checkins.recent_check_ins(db, measure_id, limit=26)
     latest = checkins.latest_scores(views)
     successes, _ = events.list_successes(db, measure_id, limit=20)
     context.update(_method_context(db, request.app.state.methods, measure_id, locale))
