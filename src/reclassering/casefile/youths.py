@@ -34,8 +34,19 @@ class YouthUpdate(Struct, forbid_unknown_fields=True):
     worker_id: Id | UnsetType = UNSET
 
 
+class CaseloadYouth(Struct, frozen=True):
+    """A youth as a caseload lists them: the columns, not an ORM entity (a team's caseload lists hundreds)."""
+
+    id: int
+    display_name: str
+    birth_year: int
+    user_id: int | None
+    worker_id: int
+    team_id: int
+
+
 class CaseloadRow(Struct):
-    youth: Youth
+    youth: CaseloadYouth
     worker_name: str
     active_measure_kind: str | None
     latest_week: str | None
@@ -127,7 +138,7 @@ def caseload(
         "offset": offset,
     }
     total = session.execute(count, params).scalar_one()
-    page = session.execute(listing, params).all()
+    page = [(CaseloadYouth(*row[:6]), *row[6:]) for row in session.execute(listing, params)]
     ids = {"ids": [youth.id for youth, _, _ in page]}
     latest = dict(session.execute(latest_weeks, ids).all()) if page else {}
     open_setbacks = dict(session.execute(setbacks, ids).all()) if page else {}
@@ -165,7 +176,8 @@ def _caseload_statements(role: Role, by_worker: bool, by_status: bool) -> tuple[
     )
     count = select(func.count()).select_from(Youth).where(*where)
     listing = (
-        select(Youth, User.display_name, active_kind)
+        select(*(Youth.__table__.c[name] for name in CaseloadYouth.__struct_fields__))  # type: ignore[attr-defined]
+        .add_columns(User.display_name, active_kind)
         .join(User, col(User.id) == col(Youth.worker_id))
         .where(*where)
         .order_by(col(Youth.display_name), col(Youth.id))
