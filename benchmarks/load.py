@@ -105,11 +105,8 @@ class Server:
         raise RuntimeError("the server did not start within 120 s")
 
     def rss_mib(self) -> float:
-        with open(f"/proc/{self.process.pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-        return 0.0
+        """The resident memory of the server: its process and, with ``--workers``, its worker processes."""
+        return sum(_rss_kib(pid) for pid in [self.process.pid, *_children(self.process.pid)]) / 1024
 
     def stop(self) -> None:
         self.process.terminate()
@@ -117,6 +114,25 @@ class Server:
             self.process.wait(10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as children:
+            return [int(child) for child in children.read().split()]
+    except OSError:
+        return []
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 # --- load -----------------------------------------------------------------------------------------------------
@@ -275,7 +291,7 @@ def run_routes(server: Server, sizes: Sizes, args: argparse.Namespace, *, reads_
         print(_row("chart 304", cond, None))
         routes.append(("chart 304", workers, lambda c, n: c.get(chart, headers={"If-None-Match": etag}), "", (304,)))
     sampler.done.set()
-    print(f"server peak RSS under load: {sampler.peak:.0f} MiB")
+    print(f"server peak RSS under load (all its processes): {sampler.peak:.0f} MiB")
     print(f"\none client at a time, {args.seconds / 2:.1f} s per route: the server's own time (Server-Timing)")
     print(f"{'route':<22} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} | {'srv p50':>7} {'srv p95':>7}")
     for name, clients, request, _, ok in routes:
