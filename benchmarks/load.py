@@ -104,9 +104,11 @@ class Server:
         self.stop()
         raise RuntimeError("the server did not start within 120 s")
 
-    def rss_mib(self) -> float:
-        """The resident memory of the server: its process and, with ``--workers``, its worker processes."""
-        return sum(_rss_kib(pid) for pid in [self.process.pid, *_children(self.process.pid)]) / 1024
+    def rss_mib(self) -> tuple[float, float]:
+        """The resident memory of the server, in all (its process and, with ``--workers``, its worker
+        processes) and of its largest process."""
+        sizes = [_rss_kib(pid) / 1024 for pid in [self.process.pid, *_children(self.process.pid)]]
+        return sum(sizes), max(sizes)
 
     def stop(self) -> None:
         self.process.terminate()
@@ -203,11 +205,12 @@ def hammer(clients: list[httpx.Client], request: Request, seconds: float, ok: tu
 class RssSampler(threading.Thread):
     def __init__(self, server: Server) -> None:
         super().__init__(daemon=True)
-        self.server, self.peak, self.done = server, 0.0, threading.Event()
+        self.server, self.peak, self.largest, self.done = server, 0.0, 0.0, threading.Event()
 
     def run(self) -> None:
         while not self.done.wait(0.2):
-            self.peak = max(self.peak, self.server.rss_mib())
+            total, largest = self.server.rss_mib()
+            self.peak, self.largest = max(self.peak, total), max(self.largest, largest)
 
 
 def login(base: str, username: str) -> httpx.Client:
@@ -291,7 +294,7 @@ def run_routes(server: Server, sizes: Sizes, args: argparse.Namespace, *, reads_
         print(_row("chart 304", cond, None))
         routes.append(("chart 304", workers, lambda c, n: c.get(chart, headers={"If-None-Match": etag}), "", (304,)))
     sampler.done.set()
-    print(f"server peak RSS under load (all its processes): {sampler.peak:.0f} MiB")
+    print(f"server peak RSS under load: {sampler.peak:.0f} MiB in all, {sampler.largest:.0f} MiB its largest process")
     print(f"\none client at a time, {args.seconds / 2:.1f} s per route: the server's own time (Server-Timing)")
     print(f"{'route':<22} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} | {'srv p50':>7} {'srv p95':>7}")
     for name, clients, request, _, ok in routes:
