@@ -13,6 +13,7 @@ from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import CacheControlHeader
 from litestar.logging import LoggingConfig
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -159,7 +160,13 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
         ),
         dependencies=DEPENDENCIES,
         guards=[access_guard],
-        middleware=[RequestLog(), PROMETHEUS.middleware, SessionClosing(), TokenAuthMiddleware],
+        middleware=[
+            RequestLog(),
+            PROMETHEUS.middleware,
+            SessionClosing(),
+            # the static files need no login: no token lookup and no database session for them
+            DefineMiddleware(TokenAuthMiddleware, exclude=[f"^{STATIC_PATH}/"]),
+        ],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         after_exception=[after_exception],
         before_send=[add_security_headers],

@@ -100,3 +100,17 @@ def test_a_refused_csrf_token_leaves_no_connection_behind(client: Any, engine: E
     refused = client.post("/meldingen/gelezen", data={"_csrf_token": "forged"})
     assert refused.status_code == 403
     assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+def test_static_files_touch_no_database_even_for_a_logged_in_browser(
+    client: Any, engine: Engine, world: World
+) -> None:
+    """The style sheet and Swagger UI's files need no login: no token lookup, no connection checked out (on
+    PostgreSQL such a read-only session ended in a rollback, which drops psycopg's prepared statements)."""
+    with checkouts(engine) as seen:
+        for path in ("/static/pages.css", "/static/nothing-here.css"):
+            client.get(path, headers=world["w1"].headers)
+    assert seen == []
+    assert client.get("/static/pages.css", headers=world["w1"].headers).status_code == 200
+    missing = client.get("/static/nothing-here.css", headers=world["w1"].headers)
+    assert missing.status_code == 404
