@@ -102,9 +102,7 @@ def test_a_refused_csrf_token_leaves_no_connection_behind(client: Any, engine: E
     assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
 
 
-def test_static_files_touch_no_database_even_for_a_logged_in_browser(
-    client: Any, engine: Engine, world: World
-) -> None:
+def test_static_files_touch_no_database_even_for_a_logged_in_browser(client: Any, engine: Engine, world: World) -> None:
     """The style sheet and Swagger UI's files need no login: no token lookup, no connection checked out (on
     PostgreSQL such a read-only session ended in a rollback, which drops psycopg's prepared statements)."""
     with checkouts(engine) as seen:
