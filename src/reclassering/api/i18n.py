@@ -36,13 +36,17 @@ def choose_locale(connection: ASGIConnection, default: str) -> str:
 
 
 @lru_cache(maxsize=8192)  # Babel's formatting costs more than the page's other work per date
+def date_as(day: date, pattern: str, locale: str) -> str:
+    """``day`` in a Babel pattern ("d MMMM y", "long"), formatted once per value."""
+    return format_date(day, format=pattern, locale=locale)
+
+
 def short_date(day: date, locale: str) -> str:
-    return format_date(day, format="d MMM", locale=locale)
+    return date_as(day, "d MMM", locale)
 
 
-@lru_cache(maxsize=8192)
 def long_date(day: date, locale: str) -> str:
-    return format_date(day, format="long", locale=locale)
+    return date_as(day, "long", locale)
 
 
 def moment(when: datetime, locale: str, zone: str) -> str:
@@ -57,7 +61,7 @@ def week_label(week: str, locale: str) -> str:
     sunday = monday + timedelta(days=6)
     number = monday.isocalendar().week
     if monday.month == sunday.month:
-        days = f"{monday.day}-{sunday.day} {format_date(sunday, format='MMM', locale=locale)}"
+        days = f"{monday.day}-{sunday.day} {date_as(sunday, 'MMM', locale)}"
     else:
         days = f"{short_date(monday, locale)}-{short_date(sunday, locale)}"
     return f"{translations(locale).gettext('week')} {number} ({days})"

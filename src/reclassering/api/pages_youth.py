@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
-from babel.dates import format_date
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy import func, type_coerce
@@ -34,7 +31,7 @@ from .audit_hook import AuditContext
 from .deps import AppSettings, Audit, CurrentUser, DbSession
 from .forms import Checker, Refused
 from .guards import rule
-from .i18n import translations
+from .i18n import date_as, translations
 from .rendering import Form, form_id, not_saved, page_locale, render, saved_notice
 from .safety_plan_view import youth_plan_context
 from .score_chart import score_chart
@@ -121,11 +118,6 @@ def _hour_of(db: Session, moment: Any) -> Any:
     return func.strftime("%Y-%m-%d %H", moment)
 
 
-@lru_cache(maxsize=4096)
-def _day(day: date, pattern: str, locale: str) -> str:
-    return format_date(day, format=pattern, locale=locale)
-
-
 def who_looked(db: Session, youth: Youth, locale: str, timezone: str, limit: int = LOOKS_SHOWN) -> list[Look]:
     """Who of the staff read or changed the youth's record, newest first, one line per person, part and day;
     staff by role and display name, never usernames or addresses. Read from the audit trail in one query.
@@ -174,7 +166,7 @@ def who_looked(db: Session, youth: Youth, locale: str, timezone: str, limit: int
         first_name = (name or "").split(" ")[0] or "?"
         template = YOUR_WORKER if user_id == youth.worker_id else WHO[Role(role)]
         pattern = "d MMMM" if day.year == this_year else "d MMMM y"
-        looks.append(Look(who=gettext(template) % {"name": first_name}, did=did, day=_day(day, pattern, locale)))
+        looks.append(Look(who=gettext(template) % {"name": first_name}, did=did, day=date_as(day, pattern, locale)))
         if len(looks) == limit:
             break
     return looks
