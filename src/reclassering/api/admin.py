@@ -60,7 +60,7 @@ class UserController(Controller):
     path = "/api/v1/users"
     tags = ["administration"]
 
-    @get("/", opt=rule(ADMINS), sync_to_thread=True)
+    @get("/", opt=rule(ADMINS), sync_to_thread=False)
     def list_users(
         self,
         db: DbSession,
@@ -71,14 +71,14 @@ class UserController(Controller):
         rows, total = users.list_users(db, role=role, team_id=team_id, limit=page.limit, offset=page.offset)
         return Paged(items=[out(u, UserOut) for u in rows], total=total, limit=page.limit, offset=page.offset)
 
-    @post("/", opt=rule(ADMINS, action=AuditAction.UPDATE, object_type="youth_account"), sync_to_thread=True)
+    @post("/", opt=rule(ADMINS, action=AuditAction.UPDATE, object_type="youth_account"), sync_to_thread=False)
     def create_user(self, db: DbSession, audit: Audit, data: JSONBody[users.UserCreate]) -> UserOut:
         """Create an account. A youth account names the youth record it opens (youth_id)."""
         user = users.register_user(db, data)
         audit.set_youths([data.youth_id] if data.youth_id else [], "youth_account", AuditAction.UPDATE)
         return out(user, UserOut)
 
-    @patch("/{user_id:int}", opt=rule(ADMINS), sync_to_thread=True)
+    @patch("/{user_id:int}", opt=rule(ADMINS), sync_to_thread=False)
     def update_user(self, db: DbSession, user_id: FromPath[int], data: JSONBody[users.UserUpdate]) -> UserOut:
         """Rename, change the role (not to or from a youth's account), move to a team, set the e-mail address for
         notification mails, or deactivate (which ends every login at once). A password is never set here: use
@@ -88,7 +88,7 @@ class UserController(Controller):
     @post(
         "/{user_id:int}/password-reset",
         opt=rule(ADMINS, action=AuditAction.UPDATE, object_type="password_reset"),
-        sync_to_thread=True,
+        sync_to_thread=False,
         status_code=201,
     )
     def reset_password(
@@ -119,15 +119,15 @@ class TeamController(Controller):
     path = "/api/v1/teams"
     tags = ["administration"]
 
-    @get("/", opt=rule(EVERYONE - {Role.YOUTH}), sync_to_thread=True)
+    @get("/", opt=rule(EVERYONE - {Role.YOUTH}), sync_to_thread=False)
     def list_teams(self, db: DbSession, page: Paging) -> Paged[TeamOut]:
         return page_of([out(t, TeamOut) for t in users.list_teams(db)], page)
 
-    @post("/", opt=rule(ADMINS), sync_to_thread=True)
+    @post("/", opt=rule(ADMINS), sync_to_thread=False)
     def create_team(self, db: DbSession, data: JSONBody[TeamCreate]) -> TeamOut:
         return out(users.create_team(db, data.name, shares_caseload=data.shares_caseload), TeamOut)
 
-    @patch("/{team_id:int}", opt=rule(ADMINS), sync_to_thread=True)
+    @patch("/{team_id:int}", opt=rule(ADMINS), sync_to_thread=False)
     def rename_team(
         self, db: DbSession, team_id: Annotated[int, PathParameter(ge=1, le=2**31 - 1)], data: JSONBody[TeamUpdate]
     ) -> TeamOut:

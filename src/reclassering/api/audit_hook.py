@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from anyio import to_thread
 from litestar.connection import ASGIConnection
 from litestar.types import Scope
 from sqlmodel import Session
@@ -125,7 +124,7 @@ async def after_exception(exc: Exception, scope: Scope) -> None:
     request_session = session_in(scope)
     session = request_session or Session(scope["app"].state.engine, expire_on_commit=False)
     try:
-        await to_thread.run_sync(record_refusal, session, context, status, str(detail))
+        record_refusal(session, context, status, str(detail))
     finally:
         if request_session is None:  # our own session; the request's is closed by SessionClosing
-            await to_thread.run_sync(session.close)
+            session.close()

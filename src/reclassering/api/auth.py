@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Annotated
 
-from anyio import to_thread
 from litestar import Controller, Request, Response, get, post
 from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie
@@ -68,7 +67,7 @@ class TokenAuthMiddleware(AbstractAuthenticationMiddleware):
 
     async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:
         token = token_of(connection)
-        user = await to_thread.run_sync(_lookup, request_session(connection), token) if token else None
+        user = _lookup(request_session(connection), token) if token else None
         return AuthenticationResult(user=user, auth=token if user else None)
 
 
@@ -247,7 +246,7 @@ class AuthController(Controller):
         rotate_csrf(request, response)
         return response
 
-    @post("/logout", opt=rule(EVERYONE), sync_to_thread=True, status_code=204, operation_class=NoContentOperation)
+    @post("/logout", opt=rule(EVERYONE), sync_to_thread=False, status_code=204, operation_class=NoContentOperation)
     def logout(self, request: Request, db: DbSession) -> Response[None]:
         """End this login: the token stops working at once and the cookie is cleared."""
         token = token_of(request)
@@ -259,7 +258,7 @@ class AuthController(Controller):
         rotate_csrf(request, response)
         return response
 
-    @get("/me", opt=rule(EVERYONE), sync_to_thread=True)
+    @get("/me", opt=rule(EVERYONE), sync_to_thread=False)
     def me(self, db: DbSession, actor: CurrentUser) -> Me:
         """Who is logged in; for a youth also their youth record and its active measures."""
         return me_of(db, actor)

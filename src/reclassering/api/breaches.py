@@ -90,12 +90,12 @@ class BreachReportController(Controller):
     path = "/api/v1/setbacks/{setback_id:int}"
     tags = ["breaches and report-back"]
 
-    @get("/report", opt=rule(STAFF, scope="setback", action=R, object_type="breach_report"), sync_to_thread=True)
+    @get("/report", opt=rule(STAFF, scope="setback", action=R, object_type="breach_report"), sync_to_thread=False)
     def read_report(self, db: DbSession, settings: AppSettings, setback_id: FromPath[int]) -> ReportingOut:
         """Whether the setback was reported back to the OM and the Raad, when and by whom, or why not."""
         return _reporting(db, settings, setback_id)
 
-    @put("/report", opt=rule(STAFF, scope="setback", action=U, object_type="breach_report"), sync_to_thread=True)
+    @put("/report", opt=rule(STAFF, scope="setback", action=U, object_type="breach_report"), sync_to_thread=False)
     def write_report(
         self,
         db: DbSession,
@@ -112,7 +112,7 @@ class BreachReportController(Controller):
     @post(
         "/suspicion-status",
         opt=rule(STAFF, scope="setback", action=U, object_type="suspicion_status"),
-        sync_to_thread=True,
+        sync_to_thread=False,
         status_code=200,
     )
     def change_suspicion_status(
@@ -139,7 +139,7 @@ class TeamBreachesController(Controller):
     path = "/api/v1/teams/{team_id:int}"
     tags = ["breaches and report-back"]
 
-    @get("/unreported-breaches", opt=rule(STAFF, action=R, object_type="breach_report"), sync_to_thread=True)
+    @get("/unreported-breaches", opt=rule(STAFF, action=R, object_type="breach_report"), sync_to_thread=False)
     def unreported(
         self,
         db: DbSession,

@@ -21,7 +21,7 @@ class CheckInController(Controller):
     path = "/api/v1/measures/{measure_id:int}/check-ins"
     tags = ["check-ins"]
 
-    @get("/", opt=rule(CASE_READERS, scope="measure", action=R, object_type="check_in"), sync_to_thread=True)
+    @get("/", opt=rule(CASE_READERS, scope="measure", action=R, object_type="check_in"), sync_to_thread=False)
     def list_check_ins(
         self,
         db: DbSession,
@@ -39,7 +39,7 @@ class CheckInController(Controller):
     @post(
         "/",
         opt=rule(CASE_READERS, scope="measure", action=U, object_type="check_in"),
-        sync_to_thread=True,
+        sync_to_thread=False,
         status_code=200,
     )
     def post_check_in(
@@ -57,13 +57,13 @@ class CheckInController(Controller):
         audit.set_object(view.check_in.id)
         return check_in_out(view)
 
-    @get("/{week:str}", opt=rule(CASE_READERS, scope="measure", action=R, object_type="check_in"), sync_to_thread=True)
+    @get("/{week:str}", opt=rule(CASE_READERS, scope="measure", action=R, object_type="check_in"), sync_to_thread=False)
     def read_check_in(self, db: DbSession, audit: Audit, measure_id: FromPath[int], week: FromPath[str]) -> CheckInOut:
         view = checkins.get_check_in(db, measure_id, week)
         audit.set_object(view.check_in.id)
         return check_in_out(view)
 
-    @put("/{week:str}", opt=rule(CASE_READERS, scope="measure", action=U, object_type="check_in"), sync_to_thread=True)
+    @put("/{week:str}", opt=rule(CASE_READERS, scope="measure", action=U, object_type="check_in"), sync_to_thread=False)
     def put_check_in(
         self,
         db: DbSession,

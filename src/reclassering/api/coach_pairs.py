@@ -56,7 +56,7 @@ class CoachPairController(Controller):
     @get(
         "/",
         opt=rule(CASE_READERS, scope="measure", action=AuditAction.READ, object_type=OBJECT),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def read_coach_pair(self, db: DbSession, measure_id: FromPath[int]) -> CoachPairOut:
         """The two coaches of the measure (none when no pair is named yet)."""
@@ -65,7 +65,7 @@ class CoachPairController(Controller):
     @put(
         "/",
         opt=rule(CASE_WRITERS, scope="measure", action=AuditAction.UPDATE, object_type=OBJECT),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def set_coach_pair(
         self,

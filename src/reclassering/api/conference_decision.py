@@ -107,7 +107,7 @@ class ConferenceDecisionController(Controller):
     tags = ["case conferences"]
 
     @get(
-        "/deliberation", opt=rule(STAFF, scope="conference", action=R, object_type="deliberation"), sync_to_thread=True
+        "/deliberation", opt=rule(STAFF, scope="conference", action=R, object_type="deliberation"), sync_to_thread=False
     )
     def read_deliberation(self, db: DbSession, conference_id: FromPath[int]) -> DeliberationOut:
         """Addressee, options weighed, risks, protective factors, participants, views, and both decisions:
@@ -115,7 +115,7 @@ class ConferenceDecisionController(Controller):
         return _deliberation(db, conference_id)
 
     @put(
-        "/deliberation", opt=rule(STAFF, scope="conference", action=U, object_type="deliberation"), sync_to_thread=True
+        "/deliberation", opt=rule(STAFF, scope="conference", action=U, object_type="deliberation"), sync_to_thread=False
     )
     def write_deliberation(
         self,
@@ -129,7 +129,7 @@ class ConferenceDecisionController(Controller):
         decision.write_deliberation(db, actor, conference_id, data)
         return _deliberation(db, conference_id)
 
-    @put("/views", opt=rule(STAFF, scope="conference", action=U, object_type="deliberation"), sync_to_thread=True)
+    @put("/views", opt=rule(STAFF, scope="conference", action=U, object_type="deliberation"), sync_to_thread=False)
     def write_views(
         self, db: DbSession, actor: CurrentUser, conference_id: FromPath[int], data: JSONBody[decision.ViewsWrite]
     ) -> DeliberationOut:
@@ -140,7 +140,7 @@ class ConferenceDecisionController(Controller):
     @put(
         "/outside-outcome",
         opt=rule(STAFF, scope="conference", action=U, object_type="deliberation"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def record_outside_outcome(
         self,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, TypeAlias
 
-from anyio import to_thread
 from litestar import Request
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotAuthorizedException
@@ -24,19 +23,19 @@ async def provide_db(request: Request) -> AsyncIterator[Session]:
     """The request's one session (``unit_of_work.request_session``, shared with authentication and the guard):
     committed with its audit events and closed when the handler succeeds (the answer is made by then), rolled
     back (storing nothing) when anything fails; ``unit_of_work.SessionClosing`` closes whatever is still open.
-    Commit and rollback run in a worker thread, like the handlers themselves, so the event loop never waits on
-    the database."""
+    Like the database work of authentication, the guard and most handlers, commit and rollback run on the event
+    loop: see ``docs/architecture.md``, "Where the work runs"."""
     session = request_session(request)
     try:
         yield session
-        await to_thread.run_sync(_commit, session, request)
+        _commit(session, request)
     except BaseException:
-        await to_thread.run_sync(session.rollback)
+        session.rollback()
         raise
 
 
 def _commit(session: Session, request: Request) -> None:
-    """Write the request's audit events, commit, and give the connection back, in one trip to a worker thread."""
+    """Write the request's audit events, commit, and give the connection back."""
     context = context_of(request)
     if context is not None:
         status = context.status_code or request.route_handler.status_code or 200  # type: ignore[attr-defined]

@@ -23,7 +23,7 @@ class EventsController(Controller):
     path = "/api/v1/measures/{measure_id:int}"
     tags = ["successes and setbacks"]
 
-    @get("/successes", opt=rule(CASE_READERS, scope="measure", action=R, object_type="success"), sync_to_thread=True)
+    @get("/successes", opt=rule(CASE_READERS, scope="measure", action=R, object_type="success"), sync_to_thread=False)
     def list_successes(
         self,
         db: DbSession,
@@ -38,7 +38,7 @@ class EventsController(Controller):
         )
         return Paged(items=[out(s, SuccessOut) for s in rows], total=total, limit=page.limit, offset=page.offset)
 
-    @post("/successes", opt=rule(CASE_READERS, scope="measure", action=C, object_type="success"), sync_to_thread=True)
+    @post("/successes", opt=rule(CASE_READERS, scope="measure", action=C, object_type="success"), sync_to_thread=False)
     def record_success(
         self,
         db: DbSession,
@@ -52,7 +52,7 @@ class EventsController(Controller):
         audit.set_object(success.id)
         return out(success, SuccessOut)
 
-    @get("/setbacks", opt=rule(CASE_READERS, scope="measure", action=R, object_type="setback"), sync_to_thread=True)
+    @get("/setbacks", opt=rule(CASE_READERS, scope="measure", action=R, object_type="setback"), sync_to_thread=False)
     def list_setbacks(
         self,
         db: DbSession,
@@ -75,7 +75,7 @@ class EventsController(Controller):
         )
         return Paged(items=[out(s, SetbackOut) for s in rows], total=total, limit=page.limit, offset=page.offset)
 
-    @post("/setbacks", opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="setback"), sync_to_thread=True)
+    @post("/setbacks", opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="setback"), sync_to_thread=False)
     def record_setback(
         self,
         db: DbSession,
@@ -96,7 +96,7 @@ class SuccessController(Controller):
     path = "/api/v1/successes"
     tags = ["successes and setbacks"]
 
-    @patch("/{success_id:int}", opt=rule(CASE_WRITERS, scope="success", action=U), sync_to_thread=True)
+    @patch("/{success_id:int}", opt=rule(CASE_WRITERS, scope="success", action=U), sync_to_thread=False)
     def correct_success(
         self, db: DbSession, actor: CurrentUser, success_id: FromPath[int], data: JSONBody[events.SuccessCorrection]
     ) -> SuccessOut:
@@ -106,7 +106,7 @@ class SuccessController(Controller):
     @post(
         "/{success_id:int}/withdraw",
         opt=rule(CASE_WRITERS, scope="success", action=U),
-        sync_to_thread=True,
+        sync_to_thread=False,
         status_code=200,
     )
     def withdraw_success(
@@ -115,7 +115,7 @@ class SuccessController(Controller):
         """Withdraw a success, saying why: it leaves progress, charts and counts, and stays in the history."""
         return out(events.withdraw_success(db, actor, success_id, data), SuccessOut)
 
-    @get("/{success_id:int}/history", opt=rule(CASE_READERS, scope="success", action=R), sync_to_thread=True)
+    @get("/{success_id:int}/history", opt=rule(CASE_READERS, scope="success", action=R), sync_to_thread=False)
     def success_history(self, db: DbSession, success_id: FromPath[int], page: Paging) -> Paged[RevisionOut]:
         """What the success said before each correction or its withdrawal, who changed it, when and why."""
         events.get_success(db, success_id)
@@ -126,7 +126,7 @@ class SetbackController(Controller):
     path = "/api/v1/setbacks"
     tags = ["successes and setbacks"]
 
-    @patch("/{setback_id:int}", opt=rule(CASE_WRITERS, scope="setback", action=U), sync_to_thread=True)
+    @patch("/{setback_id:int}", opt=rule(CASE_WRITERS, scope="setback", action=U), sync_to_thread=False)
     def update_setback(
         self, db: DbSession, actor: CurrentUser, setback_id: FromPath[int], data: JSONBody[events.SetbackUpdate]
     ) -> SetbackOut:
@@ -136,7 +136,7 @@ class SetbackController(Controller):
     @post(
         "/{setback_id:int}/withdraw",
         opt=rule(CASE_WRITERS, scope="setback", action=U),
-        sync_to_thread=True,
+        sync_to_thread=False,
         status_code=200,
     )
     def withdraw_setback(
@@ -145,7 +145,7 @@ class SetbackController(Controller):
         """Withdraw a setback, saying why: it leaves progress, charts and counts, and stays in the history."""
         return out(events.withdraw_setback(db, actor, setback_id, data), SetbackOut)
 
-    @get("/{setback_id:int}/history", opt=rule(CASE_READERS, scope="setback", action=R), sync_to_thread=True)
+    @get("/{setback_id:int}/history", opt=rule(CASE_READERS, scope="setback", action=R), sync_to_thread=False)
     def setback_history(self, db: DbSession, setback_id: FromPath[int], page: Paging) -> Paged[RevisionOut]:
         """What the setback said before each correction or its withdrawal, who changed it, when and why."""
         events.get_setback(db, setback_id)

@@ -18,7 +18,7 @@ class MeasureGoalsController(Controller):
     path = "/api/v1/measures/{measure_id:int}/goals"
     tags = ["goals"]
 
-    @get("/", opt=rule(CASE_READERS, scope="measure", action=R, object_type="goal"), sync_to_thread=True)
+    @get("/", opt=rule(CASE_READERS, scope="measure", action=R, object_type="goal"), sync_to_thread=False)
     def list_goals(
         self,
         db: DbSession,
@@ -28,7 +28,7 @@ class MeasureGoalsController(Controller):
     ) -> Paged[GoalOut]:
         return page_of([out(g, GoalOut) for g in goals.goals_of(db, measure_id, status)], page)
 
-    @post("/", opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="goal"), sync_to_thread=True)
+    @post("/", opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="goal"), sync_to_thread=False)
     def create_goal(
         self,
         db: DbSession,
@@ -47,11 +47,11 @@ class GoalController(Controller):
     path = "/api/v1/goals"
     tags = ["goals"]
 
-    @get("/{goal_id:int}", opt=rule(CASE_READERS, scope="goal", action=R), sync_to_thread=True)
+    @get("/{goal_id:int}", opt=rule(CASE_READERS, scope="goal", action=R), sync_to_thread=False)
     def read_goal(self, db: DbSession, goal_id: FromPath[int]) -> GoalOut:
         return out(goals.get_goal(db, goal_id), GoalOut)
 
-    @patch("/{goal_id:int}", opt=rule(CASE_WRITERS, scope="goal", action=U), sync_to_thread=True)
+    @patch("/{goal_id:int}", opt=rule(CASE_WRITERS, scope="goal", action=U), sync_to_thread=False)
     def update_goal(self, db: DbSession, goal_id: FromPath[int], data: JSONBody[goals.GoalUpdate]) -> GoalOut:
         """Change a goal's status, words or GAS levels."""
         return out(goals.update_goal(db, goal_id, data), GoalOut)

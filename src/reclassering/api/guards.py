@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from anyio import to_thread
 from litestar.connection import ASGIConnection
 from litestar.exceptions import ClientException, NotAuthorizedException, NotFoundException, PermissionDeniedException
 from litestar.handlers import BaseRouteHandler
@@ -102,7 +101,7 @@ async def access_guard(connection: ASGIConnection, handler: BaseRouteHandler) ->
     object_id: int | None = None
     if rule_.scope is not None:
         object_id = int(connection.path_params[rule_.param])
-        youth_id, reachable = await to_thread.run_sync(_resolve, session, user, rule_, object_id)
+        youth_id, reachable = _resolve(session, user, rule_, object_id)
 
     context: AuditContext | None = None
     if rule_.action is not None:
@@ -110,20 +109,20 @@ async def access_guard(connection: ASGIConnection, handler: BaseRouteHandler) ->
         own_object = object_id if rule_.object_type == rule_.scope and in_range else None
         context = open_context(connection, actor, [Access(youth_id, rule_.action, rule_.object_type, own_object)])
 
-    async def refuse(exc: Exception, status: int) -> None:
+    def refuse(exc: Exception, status: int) -> None:
         if context is not None:
-            await to_thread.run_sync(lambda: record_refusal(session, context, status, str(exc), discard_changes=False))
+            record_refusal(session, context, status, str(exc), discard_changes=False)
         raise exc
 
     if user is None:
-        await refuse(NotAuthorizedException("log in first"), 401)
+        refuse(NotAuthorizedException("log in first"), 401)
     assert user is not None
     if has_control(connection.url.path):
-        await refuse(ClientException("the address holds a control character (such as NUL); check the link"), 400)
+        refuse(ClientException("the address holds a control character (such as NUL); check the link"), 400)
     if Role(user.role) not in rule_.roles:
-        await refuse(PermissionDeniedException(f"a {user.role} may not use this"), 403)
+        refuse(PermissionDeniedException(f"a {user.role} may not use this"), 403)
     if not reachable:
-        await refuse(NotFoundException(f"there is no {rule_.scope} {object_id}"), 404)
+        refuse(NotFoundException(f"there is no {rule_.scope} {object_id}"), 404)
 
 
 def is_ours(handler: BaseRouteHandler) -> bool:

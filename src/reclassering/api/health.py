@@ -72,7 +72,7 @@ def live() -> Health:
     return Health(status="ok", version=__version__)
 
 
-@get("/health/ready", opt=rule(public=True), sync_to_thread=True, tags=["service"])
+@get("/health/ready", opt=rule(public=True), sync_to_thread=False, tags=["service"])
 def ready(request: Request) -> Response[Readiness]:
     """Ready for traffic: the database answers and its schema is at head; ``503`` with the reason otherwise."""
     readiness = _readiness(request.app.state.engine)

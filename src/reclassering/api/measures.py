@@ -18,7 +18,7 @@ class YouthMeasuresController(Controller):
     path = "/api/v1/youths/{youth_id:int}/measures"
     tags = ["measures"]
 
-    @get("/", opt=rule(CASE_READERS, scope="youth", action=R, object_type="measure"), sync_to_thread=True)
+    @get("/", opt=rule(CASE_READERS, scope="youth", action=R, object_type="measure"), sync_to_thread=False)
     def list_measures(
         self,
         db: DbSession,
@@ -37,7 +37,7 @@ class YouthMeasuresController(Controller):
             page,
         )
 
-    @post("/", opt=rule(CASE_WRITERS, scope="youth", action=C, object_type="measure"), sync_to_thread=True)
+    @post("/", opt=rule(CASE_WRITERS, scope="youth", action=C, object_type="measure"), sync_to_thread=False)
     def create_measure(
         self, db: DbSession, audit: Audit, youth_id: FromPath[int], data: JSONBody[measures.MeasureCreate]
     ) -> MeasureOut:
@@ -51,11 +51,11 @@ class MeasureController(Controller):
     path = "/api/v1/measures"
     tags = ["measures"]
 
-    @get("/{measure_id:int}", opt=rule(CASE_READERS, scope="measure", action=R), sync_to_thread=True)
+    @get("/{measure_id:int}", opt=rule(CASE_READERS, scope="measure", action=R), sync_to_thread=False)
     def read_measure(self, db: DbSession, measure_id: FromPath[int]) -> MeasureOut:
         return measure_out(measures.measure_detail(db, measure_id))
 
-    @patch("/{measure_id:int}", opt=rule(CASE_WRITERS, scope="measure", action=U), sync_to_thread=True)
+    @patch("/{measure_id:int}", opt=rule(CASE_WRITERS, scope="measure", action=U), sync_to_thread=False)
     def update_measure(
         self, db: DbSession, measure_id: FromPath[int], data: JSONBody[measures.MeasureUpdate]
     ) -> MeasureOut:
@@ -65,7 +65,7 @@ class MeasureController(Controller):
     @post(
         "/{measure_id:int}/conditions",
         opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="condition"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def add_condition(
         self, db: DbSession, audit: Audit, measure_id: FromPath[int], data: JSONBody[measures.ConditionCreate]
@@ -79,7 +79,7 @@ class ConditionController(Controller):
     path = "/api/v1/conditions"
     tags = ["measures"]
 
-    @patch("/{condition_id:int}", opt=rule(CASE_WRITERS, scope="condition", action=U), sync_to_thread=True)
+    @patch("/{condition_id:int}", opt=rule(CASE_WRITERS, scope="condition", action=U), sync_to_thread=False)
     def update_condition(
         self, db: DbSession, condition_id: FromPath[int], data: JSONBody[measures.ConditionUpdate]
     ) -> ConditionOut:
@@ -92,7 +92,7 @@ class ConditionController(Controller):
     @post(
         "/{condition_id:int}/assessments",
         opt=rule(CASE_WRITERS, scope="condition", action=C, object_type="condition_assessment"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def assess(
         self,

@@ -165,7 +165,7 @@ class EnrolmentController(Controller):
     @post(
         "/enrolment",
         opt=rule(CASE_WRITERS, scope="measure", action=C, object_type=ENROLMENT),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def enrol(
         self,
@@ -184,7 +184,7 @@ class EnrolmentController(Controller):
         body = enrolment_out(workflow.status(db, measure_id, methods), _locale(actor, locale))
         return Response(body, status_code=201 if created else 200)
 
-    @get("/enrolment", opt=rule(CASE_READERS, scope="measure", action=R, object_type=ENROLMENT), sync_to_thread=True)
+    @get("/enrolment", opt=rule(CASE_READERS, scope="measure", action=R, object_type=ENROLMENT), sync_to_thread=False)
     def read_enrolment(
         self,
         db: DbSession,
@@ -203,7 +203,7 @@ class EnrolmentController(Controller):
     @post(
         "/enrolment/advance",
         opt=rule(CASE_WRITERS, scope="measure", action=U, object_type=ENROLMENT),
-        sync_to_thread=True,
+        sync_to_thread=False,
         status_code=200,
     )
     def advance(
@@ -230,7 +230,7 @@ class EnrolmentController(Controller):
     @put(
         "/enrolment/closing-summary",
         opt=rule(CASE_WRITERS, scope="measure", action=U, object_type=ENROLMENT),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def write_closing_summary(
         self,
@@ -247,7 +247,7 @@ class EnrolmentController(Controller):
         audit.set_object(enrolment.id)
         return enrolment_out(workflow.status(db, measure_id, methods), _locale(actor, locale))
 
-    @get("/prompts", opt=rule(CASE_READERS, scope="measure", action=R, object_type=ENROLMENT), sync_to_thread=True)
+    @get("/prompts", opt=rule(CASE_READERS, scope="measure", action=R, object_type=ENROLMENT), sync_to_thread=False)
     def read_prompts(
         self,
         db: DbSession,

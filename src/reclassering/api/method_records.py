@@ -142,7 +142,7 @@ class MethodRecordsController(Controller):
     @get(
         "/mapping-sessions",
         opt=rule(CASE_READERS, scope="measure", action=R, object_type="mapping_session"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def list_mapping_sessions(
         self, db: DbSession, methods: NamedDependency[MethodRegistry], measure_id: FromPath[int], page: Paging
@@ -158,7 +158,7 @@ class MethodRecordsController(Controller):
     @post(
         "/mapping-sessions",
         opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="mapping_session"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def record_mapping_session(
         self,
@@ -178,7 +178,7 @@ class MethodRecordsController(Controller):
     @get(
         "/worry-statements",
         opt=rule(CASE_READERS, scope="measure", action=R, object_type="worry_statement"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def list_worry_statements(self, db: DbSession, measure_id: FromPath[int], page: Paging) -> Paged[WorryStatementOut]:
         return page_of(
@@ -192,7 +192,7 @@ class MethodRecordsController(Controller):
     @post(
         "/worry-statements",
         opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="worry_statement"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def record_worry_statement(
         self,
@@ -208,7 +208,7 @@ class MethodRecordsController(Controller):
         audit.set_object(paired.statement.id)
         return out(paired.statement, WorryStatementOut, goal_title=paired.goal.title, goal=out(paired.goal, GoalOut))
 
-    @get("/meetings", opt=rule(CASE_READERS, scope="measure", action=R, object_type="meeting"), sync_to_thread=True)
+    @get("/meetings", opt=rule(CASE_READERS, scope="measure", action=R, object_type="meeting"), sync_to_thread=False)
     def list_meetings(
         self,
         db: DbSession,
@@ -219,7 +219,7 @@ class MethodRecordsController(Controller):
         """Network meetings, individual talks and reviews with the network; newest first."""
         return page_of([out(m, MeetingOut) for m in artefacts.meetings(db, measure_id, kind)], page)
 
-    @post("/meetings", opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="meeting"), sync_to_thread=True)
+    @post("/meetings", opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="meeting"), sync_to_thread=False)
     def record_meeting(
         self,
         db: DbSession,
@@ -235,7 +235,7 @@ class MethodRecordsController(Controller):
     @get(
         "/patterns",
         opt=rule(CASE_READERS, scope="measure", action=R, object_type="interaction_pattern"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def list_patterns(self, db: DbSession, measure_id: FromPath[int], page: Paging) -> Paged[PatternOut]:
         """The negative interaction patterns named so far, with the strengths that break them."""
@@ -244,7 +244,7 @@ class MethodRecordsController(Controller):
     @post(
         "/patterns",
         opt=rule(CASE_WRITERS, scope="measure", action=C, object_type="interaction_pattern"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def name_pattern(
         self,
@@ -261,7 +261,7 @@ class MethodRecordsController(Controller):
     @get(
         "/pattern-breaks",
         opt=rule(CASE_READERS, scope="measure", action=R, object_type="pattern_break"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def list_pattern_breaks(self, db: DbSession, measure_id: FromPath[int], page: Paging) -> Paged[PatternBreakOut]:
         """Moments the old pattern was broken, newest first, each with who recorded it."""
@@ -270,7 +270,7 @@ class MethodRecordsController(Controller):
     @post(
         "/pattern-breaks",
         opt=rule(CASE_READERS, scope="measure", action=C, object_type="pattern_break"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def record_pattern_break(
         self,
@@ -288,7 +288,7 @@ class MethodRecordsController(Controller):
     @get(
         "/three-houses",
         opt=rule(CASE_READERS, scope="measure", action=R, object_type="three_houses"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def list_three_houses(self, db: DbSession, measure_id: FromPath[int], page: Paging) -> Paged[ThreeHousesOut]:
         """Every saved version of the three houses, newest (current) first, each with who filled it in."""
@@ -297,7 +297,7 @@ class MethodRecordsController(Controller):
     @post(
         "/three-houses",
         opt=rule(CASE_READERS, scope="measure", action=C, object_type="three_houses"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def save_three_houses(
         self,
@@ -320,7 +320,7 @@ class PatternController(Controller):
     @patch(
         "/{interaction_pattern_id:int}",
         opt=rule(CASE_WRITERS, scope="interaction_pattern", action=U),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def update_pattern(
         self, db: DbSession, interaction_pattern_id: FromPath[int], data: JSONBody[artefacts.PatternUpdate]

@@ -81,7 +81,7 @@ class NetworkLinkController(Controller):
     tags = ["network links"]
 
     @get(
-        "/", opt=rule(LINK_MANAGERS, scope="measure", action=AuditAction.READ, object_type=OBJECT), sync_to_thread=True
+        "/", opt=rule(LINK_MANAGERS, scope="measure", action=AuditAction.READ, object_type=OBJECT), sync_to_thread=False
     )
     def list_links(self, db: DbSession, measure_id: FromPath[int], page: Paging) -> Paged[NetworkLinkOut]:
         """The measure's network links with their status, expiry and last use (never their secret)."""
@@ -91,7 +91,7 @@ class NetworkLinkController(Controller):
     @post(
         "/",
         opt=rule(LINK_MANAGERS, scope="measure", action=AuditAction.CREATE, object_type=OBJECT),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def create_link(
         self,
@@ -114,7 +114,7 @@ class NetworkLinkController(Controller):
     @post(
         "/{link_id:int}/revoke",
         opt=rule(LINK_MANAGERS, scope="measure", action=AuditAction.UPDATE, object_type=OBJECT),
-        sync_to_thread=True,
+        sync_to_thread=False,
         status_code=200,
     )
     def revoke_link(

@@ -73,7 +73,7 @@ class NotificationController(Controller):
     path = "/api/v1/notifications"
     tags = ["notifications"]
 
-    @get("/", opt=rule(EVERYONE, action=AuditAction.READ, object_type="notification"), sync_to_thread=True)
+    @get("/", opt=rule(EVERYONE, action=AuditAction.READ, object_type="notification"), sync_to_thread=False)
     def list_notifications(
         self,
         db: DbSession,
@@ -106,7 +106,7 @@ class NotificationController(Controller):
         ]
         return NotificationList(items=items, total=total, unread=unread, limit=page.limit, offset=page.offset)
 
-    @post("/read", opt=rule(EVERYONE), status_code=200, sync_to_thread=True)
+    @post("/read", opt=rule(EVERYONE), status_code=200, sync_to_thread=False)
     def mark_read(self, db: DbSession, actor: CurrentUser, data: JSONBody[MarkRead]) -> Marked:
         """Mark notifications read: ``{"ids": [..]}`` or ``{"all": true}``."""
         if data.all == (data.ids is not None):
@@ -118,7 +118,7 @@ class RetentionController(Controller):
     path = "/api/v1/retention"
     tags = ["administration"]
 
-    @get("/receipts", opt=rule(ADMINS), sync_to_thread=True)
+    @get("/receipts", opt=rule(ADMINS), sync_to_thread=False)
     def list_receipts(self, db: DbSession, page: Paging) -> Paged[ReceiptOut]:
         """What the nightly retention removed, newest first: rule, records, count, when, legal basis."""
         total = db.exec(select(func.count()).select_from(RetentionReceipt)).one()

@@ -73,7 +73,7 @@ class PagesController(Controller):
         rotate_csrf(request, redirect)
         return redirect
 
-    @post("/logout", opt=rule(EVERYONE), sync_to_thread=True)
+    @post("/logout", opt=rule(EVERYONE), sync_to_thread=False)
     def logout(self, request: Request, db: DbSession) -> Redirect:
         token = request.cookies.get(COOKIE)
         if token:

@@ -88,7 +88,7 @@ class AdminPages(Controller):
 
     # --- the accounts and teams ----------------------------------------------------------------------------
 
-    @get("/beheer", opt=rule(ADMINS), sync_to_thread=True)
+    @get("/beheer", opt=rule(ADMINS), sync_to_thread=False)
     def admin_home(self, request: Request, db: DbSession, page: Paging) -> Template:
         """The accounts (a page at a time) and the teams, with the forms to add one of each."""
         return self._home(request, db, page)
@@ -116,7 +116,7 @@ class AdminPages(Controller):
             **extra,
         )
 
-    @post("/beheer/gebruikers", opt=rule(ADMINS, action=U, object_type="youth_account"), sync_to_thread=True)
+    @post("/beheer/gebruikers", opt=rule(ADMINS, action=U, object_type="youth_account"), sync_to_thread=False)
     def create_user(
         self, request: Request, db: DbSession, actor: CurrentUser, audit: Audit, settings: AppSettings, data: Form
     ) -> Template:
@@ -182,7 +182,7 @@ class AdminPages(Controller):
 
     # --- one account -----------------------------------------------------------------------------------------
 
-    @get("/beheer/gebruikers/{user_id:int}", opt=rule(ADMINS), sync_to_thread=True)
+    @get("/beheer/gebruikers/{user_id:int}", opt=rule(ADMINS), sync_to_thread=False)
     def user_page(self, request: Request, db: DbSession, user_id: UserId) -> Template:
         return self._user(request, db, user_id)
 
@@ -203,7 +203,7 @@ class AdminPages(Controller):
             **extra,
         )
 
-    @post("/beheer/gebruikers/{user_id:int}", opt=rule(ADMINS), sync_to_thread=True)
+    @post("/beheer/gebruikers/{user_id:int}", opt=rule(ADMINS), sync_to_thread=False)
     def update_user(self, request: Request, db: DbSession, user_id: UserId, data: Form) -> Any:
         """Change the account's name, role, team or e-mail address."""
         typed = {f"user-{n}": data.get(n, "") for n in ("display_name", "role", "team_id", "email")}
@@ -231,7 +231,7 @@ class AdminPages(Controller):
             return self._user(request, db, user_id, 422, errors=refused.errors, typed=typed, here=here)
         return Redirect(f"/beheer/gebruikers/{user_id}?saved=account", status_code=303)
 
-    @post("/beheer/gebruikers/{user_id:int}/actief", opt=rule(ADMINS), sync_to_thread=True)
+    @post("/beheer/gebruikers/{user_id:int}/actief", opt=rule(ADMINS), sync_to_thread=False)
     def set_active(self, request: Request, db: DbSession, user_id: UserId, data: Form) -> Any:
         """Deactivate (every login ends at once) or reactivate the account."""
         users.get_user(db, user_id)
@@ -252,7 +252,7 @@ class AdminPages(Controller):
     @post(
         "/beheer/gebruikers/{user_id:int}/wachtwoord",
         opt=rule(ADMINS, action=U, object_type="password_reset"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def reset_password(
         self, request: Request, db: DbSession, actor: CurrentUser, audit: Audit, settings: AppSettings, user_id: UserId
@@ -262,7 +262,7 @@ class AdminPages(Controller):
 
     # --- teams -----------------------------------------------------------------------------------------------
 
-    @post("/beheer/teams", opt=rule(ADMINS), sync_to_thread=True)
+    @post("/beheer/teams", opt=rule(ADMINS), sync_to_thread=False)
     def create_team(self, request: Request, db: DbSession, data: Form) -> Any:
         typed = {"team-name": data.get("name", ""), "team-shares": data.get("shares_caseload", "")}
         try:
@@ -278,7 +278,7 @@ class AdminPages(Controller):
             return self._home(request, db, None, 422, errors=refused.errors, typed=typed, here="/beheer")
         return Redirect("/beheer?saved=team#teams", status_code=303)
 
-    @post("/beheer/teams/{team_id:int}", opt=rule(ADMINS), sync_to_thread=True)
+    @post("/beheer/teams/{team_id:int}", opt=rule(ADMINS), sync_to_thread=False)
     def rename_team(self, request: Request, db: DbSession, team_id: TeamId, data: Form) -> Any:
         users.get_team(db, team_id)
         prefix = f"team{team_id}-"

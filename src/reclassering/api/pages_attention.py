@@ -50,7 +50,7 @@ def read_question(data: dict[str, str], typed: dict[str, str], prefix: str = "co
 class AttentionPagesController(Controller):
     include_in_schema = False
 
-    @get("/overleg", opt=rule(STAFF, action=R, object_type="youth"), sync_to_thread=True)
+    @get("/overleg", opt=rule(STAFF, action=R, object_type="youth"), sync_to_thread=False)
     def overview(
         self, request: Request, db: DbSession, actor: CurrentUser, audit: Audit, settings: AppSettings
     ) -> Template:
@@ -78,7 +78,7 @@ class AttentionPagesController(Controller):
     @get(
         "/maatregelen/{measure_id:int}/overleg/nieuw",
         opt=rule(STAFF, scope="measure", action=R, object_type="measure"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def plan_page(self, request: Request, db: DbSession, measure_id: FromPath[int]) -> Template:
         """The form to plan a case conference for the measure: its date and the question on the table."""
@@ -87,7 +87,7 @@ class AttentionPagesController(Controller):
     @post(
         "/maatregelen/{measure_id:int}/overleg",
         opt=rule(STAFF, scope="measure", action=C, object_type="conference"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def plan(
         self, request: Request, db: DbSession, actor: CurrentUser, audit: Audit, measure_id: FromPath[int], data: Form

@@ -177,12 +177,12 @@ class ConferencePagesController(Controller):
     include_in_schema = False
     path = "/overleg/{conference_id:int}"
 
-    @get("/", opt=_scoped(R), sync_to_thread=True)
+    @get("/", opt=_scoped(R), sync_to_thread=False)
     def page(self, request: Request, db: DbSession, settings: AppSettings, conference_id: FromPath[int]) -> Template:
         """One page to prepare the advice: charts, indicators, views, options, advice, sign-off and after."""
         return show_conference(request, db, settings, conference_id)
 
-    @post("/advies", opt=_scoped(U), sync_to_thread=True)
+    @post("/advies", opt=_scoped(U), sync_to_thread=False)
     def advice(
         self,
         request: Request,
@@ -202,7 +202,7 @@ class ConferencePagesController(Controller):
         known = {"before the measure started": ("This date lies before the measure started.", {})}
         return _attempt(request, db, settings, audit, conference_id, typed, write, "advies", "advice-text", known)
 
-    @post("/zienswijzen", opt=_scoped(U, "deliberation"), sync_to_thread=True)
+    @post("/zienswijzen", opt=_scoped(U, "deliberation"), sync_to_thread=False)
     def views(
         self,
         request: Request,
@@ -224,7 +224,7 @@ class ConferencePagesController(Controller):
 
         return _attempt(request, db, settings, audit, conference_id, typed, write, "zienswijzen", "view-youth-status")
 
-    @post("/afweging", opt=_scoped(U, "deliberation"), sync_to_thread=True)
+    @post("/afweging", opt=_scoped(U, "deliberation"), sync_to_thread=False)
     def deliberation(
         self,
         request: Request,
@@ -280,7 +280,7 @@ class ConferencePagesController(Controller):
             )
         return Redirect(f"/overleg/{conference_id}?saved=signed#aftekenen", status_code=303)
 
-    @post("/heropenen", opt=_scoped(C, "conference_reopening", SUPERVISORS), sync_to_thread=True)
+    @post("/heropenen", opt=_scoped(C, "conference_reopening", SUPERVISORS), sync_to_thread=False)
     def reopen(
         self,
         request: Request,
@@ -309,7 +309,7 @@ class ConferencePagesController(Controller):
 
         return _attempt(request, db, settings, audit, conference_id, typed, write, "advies", "reopen-reason")
 
-    @post("/besluit", opt=_scoped(U), sync_to_thread=True)
+    @post("/besluit", opt=_scoped(U), sync_to_thread=False)
     def decide(
         self,
         request: Request,
@@ -340,7 +340,7 @@ class ConferencePagesController(Controller):
 
         return _attempt(request, db, settings, audit, conference_id, typed, write, "besluit", "decision-outcome")
 
-    @post("/uitkomst", opt=_scoped(U, "deliberation"), sync_to_thread=True)
+    @post("/uitkomst", opt=_scoped(U, "deliberation"), sync_to_thread=False)
     def outside_outcome(
         self,
         request: Request,

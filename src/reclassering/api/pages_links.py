@@ -32,7 +32,7 @@ class NetworkLinkRecordPages(Controller):
     @post(
         "/jongeren/{youth_id:int}/netwerklinks",
         opt=rule(LINK_MANAGERS, scope="youth", action=AuditAction.CREATE, object_type=OBJECT),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def create_link(
         self,
@@ -87,7 +87,7 @@ class NetworkLinkRecordPages(Controller):
     @post(
         "/netwerklinks/{network_link_id:int}/intrekken",
         opt=rule(LINK_MANAGERS, scope="network_link", action=AuditAction.UPDATE),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def revoke_link(
         self, db: DbSession, actor: CurrentUser, audit: Audit, network_link_id: FromPath[int], data: Form

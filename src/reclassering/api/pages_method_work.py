@@ -52,7 +52,7 @@ class MethodWorkPagesController(Controller):
     @post(
         "/jongeren/{youth_id:int}/in-kaart",
         opt=rule(STAFF, scope="youth", action=C, object_type="mapping_session"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def record_mapping(
         self,
@@ -104,7 +104,7 @@ class MethodWorkPagesController(Controller):
     @post(
         "/jongeren/{youth_id:int}/coachkoppel",
         opt=rule(STAFF, scope="youth", action=U, object_type="coach_pair"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def set_coach_pair(
         self,

@@ -129,7 +129,7 @@ class NetworkLinkPages(Controller):
             **extra,
         )
 
-    @get(PATH, opt=rule(public=True), sync_to_thread=True)
+    @get(PATH, opt=rule(public=True), sync_to_thread=False)
     def form(self, request: Request, db: DbSession, link_path: FromPath[PurePath]) -> Template:
         """The network member's form for this week, with what they entered before this week."""
         secret = _secret(link_path)
@@ -139,7 +139,7 @@ class NetworkLinkPages(Controller):
         _audit(request, page, [Access(page.measure.youth_id, AuditAction.READ, "network_link", page.link.id)])
         return self._show(request, db, page, secret)
 
-    @post(PATH, opt=rule(public=True), sync_to_thread=True)
+    @post(PATH, opt=rule(public=True), sync_to_thread=False)
     def save(self, request: Request, db: DbSession, link_path: FromPath[PurePath], data: Form) -> Any:
         """Store the member's own scores and what they saw going well; the same week again replaces them."""
         secret = _secret(link_path)

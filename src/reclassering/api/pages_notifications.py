@@ -30,7 +30,7 @@ PER_PAGE = 50
 class NotificationPages(Controller):
     include_in_schema = False
 
-    @get("/meldingen", opt=rule(NOT_YOUTH, action=AuditAction.READ, object_type="notification"), sync_to_thread=True)
+    @get("/meldingen", opt=rule(NOT_YOUTH, action=AuditAction.READ, object_type="notification"), sync_to_thread=False)
     def notifications_page(
         self,
         request: Request,
@@ -68,7 +68,7 @@ class NotificationPages(Controller):
             older=offset + PER_PAGE if offset + PER_PAGE < total else None,
         )
 
-    @post("/meldingen/gelezen", opt=rule(NOT_YOUTH), sync_to_thread=True)
+    @post("/meldingen/gelezen", opt=rule(NOT_YOUTH), sync_to_thread=False)
     def mark_read(self, request: Request, db: DbSession, actor: CurrentUser, settings: AppSettings, data: Form) -> Any:
         """Mark one notification (``id``) or all of them (``all=1``) read, then back to the list."""
         if data.get("all") == "1":

@@ -32,7 +32,7 @@ def _gone(request: Request) -> Template:
 class PasswordPages(Controller):
     include_in_schema = False
 
-    @get("/wachtwoord/{token:str}", opt=rule(public=True), sync_to_thread=True)
+    @get("/wachtwoord/{token:str}", opt=rule(public=True), sync_to_thread=False)
     def password_page(self, request: Request, db: DbSession, token: FromPath[str]) -> Template:
         if password_reset.pending(db, token) is None:
             return _gone(request)

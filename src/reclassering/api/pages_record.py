@@ -88,14 +88,14 @@ class RecordPagesController(Controller):
 
     # --- a new youth ---------------------------------------------------------------------------------------
 
-    @get("/jongeren/nieuw", opt=rule(STAFF), sync_to_thread=True)
+    @get("/jongeren/nieuw", opt=rule(STAFF), sync_to_thread=False)
     def new_youth_page(self, request: Request, db: DbSession, actor: CurrentUser) -> Template:
         return self._new_youth(request, db, actor)
 
     def _new_youth(self, request: Request, db: Session, actor: User, status: int = 200, **extra: Any) -> Template:
         return render(request, "youth_new.html", "New youth", status, workers=_team_workers(db, actor), **extra)
 
-    @post("/jongeren/nieuw", opt=rule(STAFF, action=C, object_type="youth"), sync_to_thread=True)
+    @post("/jongeren/nieuw", opt=rule(STAFF, action=C, object_type="youth"), sync_to_thread=False)
     def create_youth(self, request: Request, db: DbSession, actor: CurrentUser, audit: Audit, data: Form) -> Any:
         """A youth on a caseload: the actor's own, or for a supervisor one of the team's workers."""
         typed = {k: data.get(k.replace("youth-", ""), "") for k in ("youth-name", "youth-birth_year", "youth-worker")}
@@ -125,7 +125,7 @@ class RecordPagesController(Controller):
     @get(
         "/jongeren/{youth_id:int}/maatregel/nieuw",
         opt=rule(STAFF, scope="youth", action=AuditAction.READ, object_type="youth"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def new_measure_page(self, request: Request, db: DbSession, youth_id: FromPath[int]) -> Template:
         return self._new_measure(request, db, youth_id)
@@ -147,7 +147,7 @@ class RecordPagesController(Controller):
     @post(
         "/jongeren/{youth_id:int}/maatregel",
         opt=rule(STAFF, scope="youth", action=C, object_type="measure"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def create_measure(self, request: Request, db: DbSession, audit: Audit, youth_id: FromPath[int], data: Form) -> Any:
         """The measure: its kind, who imposed it, its dates, and its conditions (one per line)."""
@@ -220,7 +220,7 @@ class RecordPagesController(Controller):
     @post(
         "/jongeren/{youth_id:int}/methode",
         opt=rule(STAFF, scope="youth", action=C, object_type="method_enrolment"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def enrol(
         self,
@@ -251,7 +251,7 @@ class RecordPagesController(Controller):
     @post(
         "/jongeren/{youth_id:int}/doelen",
         opt=rule(STAFF, scope="youth", action=C, object_type="goal"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def add_goal(
         self,
@@ -292,7 +292,7 @@ class RecordPagesController(Controller):
 
         return self._on_youth_page(request, db, settings, audit, youth_id, typed, write)
 
-    @post("/doelen/{goal_id:int}", opt=rule(STAFF, scope="goal", action=U), sync_to_thread=True)
+    @post("/doelen/{goal_id:int}", opt=rule(STAFF, scope="goal", action=U), sync_to_thread=False)
     def update_goal(
         self,
         request: Request,
@@ -324,7 +324,7 @@ class RecordPagesController(Controller):
     @post(
         "/voorwaarden/{condition_id:int}/naleving",
         opt=rule(STAFF, scope="condition", action=C, object_type="condition_assessment"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def assess_condition(
         self,
@@ -365,7 +365,7 @@ class RecordPagesController(Controller):
     @post(
         "/jongeren/{youth_id:int}/netwerk",
         opt=rule(STAFF, scope="youth", action=C, object_type="network_member"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def add_member(
         self,

@@ -98,7 +98,7 @@ def _rules(settings: Settings) -> dict[str, Any]:
 class RetentionPages(Controller):
     include_in_schema = False
 
-    @get("/beheer/bewaartermijnen", opt=rule(ADMINS), sync_to_thread=True)
+    @get("/beheer/bewaartermijnen", opt=rule(ADMINS), sync_to_thread=False)
     def receipts_page(
         self,
         request: Request,

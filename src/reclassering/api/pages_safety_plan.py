@@ -38,7 +38,7 @@ class SafetyPlanPages(Controller):
     @post(
         "/jongeren/{youth_id:int}/veiligheidsplan",
         opt=rule(STAFF, scope="youth", action=AuditAction.UPDATE, object_type="safety_plan"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def save_plan(
         self,

@@ -208,7 +208,7 @@ def _read_report(
 class WorkerPagesController(Controller):
     include_in_schema = False
 
-    @get("/caseload", opt=rule(STAFF, action=R, object_type="youth"), sync_to_thread=True)
+    @get("/caseload", opt=rule(STAFF, action=R, object_type="youth"), sync_to_thread=False)
     def caseload(
         self, request: Request, db: DbSession, actor: CurrentUser, audit: Audit, settings: AppSettings
     ) -> Template:
@@ -238,7 +238,7 @@ class WorkerPagesController(Controller):
     @get(
         "/jongeren/{youth_id:int}",
         opt=rule(STAFF, scope="youth", action=R, object_type="youth"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def youth(self, request: Request, db: DbSession, settings: AppSettings, youth_id: FromPath[int]) -> Template:
         """One youth: the week form with last week's scores beside each field, the method's phase, the charts,
@@ -248,7 +248,7 @@ class WorkerPagesController(Controller):
     @post(
         "/jongeren/{youth_id:int}/week",
         opt=rule(STAFF, scope="youth", action=U, object_type="check_in"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def save_week(
         self,
@@ -300,7 +300,7 @@ class WorkerPagesController(Controller):
     @post(
         "/jongeren/{youth_id:int}/fase",
         opt=rule(STAFF, scope="youth", action=U, object_type="method_enrolment"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def advance(
         self,
@@ -328,7 +328,7 @@ class WorkerPagesController(Controller):
     @post(
         "/terugvallen/{setback_id:int}/terugmelding",
         opt=rule(STAFF, scope="setback", action=U, object_type="breach_report"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def report_breach(
         self,

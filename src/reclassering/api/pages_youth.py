@@ -281,7 +281,7 @@ def _latest_pair(latest: dict[tuple[int, str], tuple[str, int]], goal_id: int) -
 class YouthPagesController(Controller):
     include_in_schema = False
 
-    @get("/mijn", opt=rule(YOUTH, action=R, object_type="progress_page"), sync_to_thread=True)
+    @get("/mijn", opt=rule(YOUTH, action=R, object_type="progress_page"), sync_to_thread=False)
     def my_progress(
         self, request: Request, db: DbSession, actor: CurrentUser, audit: Audit, settings: AppSettings
     ) -> Template:
@@ -334,7 +334,7 @@ class YouthPagesController(Controller):
         audit.set_object(object_id, youth_id=youth.id)
         return Redirect(target, status_code=303)
 
-    @post("/mijn/huizen", opt=rule(YOUTH, action=C, object_type="three_houses"), sync_to_thread=True)
+    @post("/mijn/huizen", opt=rule(YOUTH, action=C, object_type="three_houses"), sync_to_thread=False)
     def save_my_houses(
         self,
         request: Request,
@@ -361,7 +361,7 @@ class YouthPagesController(Controller):
         typed = {f"house-{name}": value for name, value in parts.items()}
         return self._write(request, db, actor, audit, settings, typed, write)
 
-    @post("/mijn/succes", opt=rule(YOUTH, action=C, object_type="success"), sync_to_thread=True)
+    @post("/mijn/succes", opt=rule(YOUTH, action=C, object_type="success"), sync_to_thread=False)
     def add_my_success(
         self,
         request: Request,
@@ -388,7 +388,7 @@ class YouthPagesController(Controller):
         typed = {"success-text": text, "success-goal": goal}
         return self._write(request, db, actor, audit, settings, typed, write)
 
-    @post("/mijn/score", opt=rule(YOUTH, action=U, object_type="check_in"), sync_to_thread=True)
+    @post("/mijn/score", opt=rule(YOUTH, action=U, object_type="check_in"), sync_to_thread=False)
     def add_my_score(
         self,
         request: Request,

@@ -14,9 +14,11 @@ from typing import Annotated, Literal
 from urllib.parse import quote
 
 from litestar import Controller, Request, Response, get
+from litestar.concurrency import sync_to_thread
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, HeaderParameter, Parameter
 from msgspec import Struct
+from sqlmodel import Session
 
 from .. import __version__
 from ..casefile import goals
@@ -28,6 +30,7 @@ from ..casefile.vocab import AuditAction
 from ..reports import chart_names
 from ..reports import charts as chart_kinds
 from ..reports.cache import ChartCache, ChartKey
+from ..reports.charts import Chart
 from ..reports.indicators import Progress
 from ..reports.judgement import has_judgement
 from ..reports.loader import data_version
@@ -97,12 +100,23 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
     return "*" in tags or wanted in tags
 
 
+async def drawn_chart(db: Session, cache: ChartCache, key: ChartKey) -> Chart:
+    """The chart from the cache; otherwise drawn in a worker thread. Database work runs on the event loop (it is
+    short), but a render is 50-100 ms of matplotlib that would hold up every other request of this process."""
+    cached = cache.hit(key)
+    if cached is not None:
+        return cached
+    measure_id, version, name, fmt, locale = key
+    chart, _ = await sync_to_thread(chart_names.cached_chart, db, cache, measure_id, name, fmt, locale, version)
+    return chart
+
+
 class ProgressController(Controller):
     path = "/api/v1/measures/{measure_id:int}"
     tags = ["progress and charts"]
     dependencies = {"chart_cache": Provide(provide_chart_cache, sync_to_thread=False)}
 
-    @get("/progress", opt=rule(CASE_READERS, scope="measure", action=R, object_type="progress"), sync_to_thread=True)
+    @get("/progress", opt=rule(CASE_READERS, scope="measure", action=R, object_type="progress"), sync_to_thread=False)
     def read_progress(
         self,
         db: DbSession,
@@ -137,8 +151,8 @@ class ProgressController(Controller):
             ),
         )
 
-    @get("/charts", opt=rule(CASE_READERS, scope="measure", action=R, object_type="chart"), sync_to_thread=True)
-    def list_charts(
+    @get("/charts", opt=rule(CASE_READERS, scope="measure", action=R, object_type="chart"))
+    async def list_charts(
         self,
         db: DbSession,
         actor: CurrentUser,
@@ -154,7 +168,7 @@ class ProgressController(Controller):
         version = data_version(db, measure_id)
         items = []
         for name in chart_names.available(measure_goals, has_judgement(db, measure_id)):
-            chart, _ = chart_names.cached_chart(db, chart_cache, measure_id, name, "png", language, version)
+            chart = await drawn_chart(db, chart_cache, ChartKey(measure_id, version, name, "png", language))
             items.append(
                 ChartInfo(
                     name=name,
@@ -169,10 +183,9 @@ class ProgressController(Controller):
     @get(
         "/charts/{chart:str}",
         opt=rule(CASE_READERS, scope="measure", action=R, object_type="chart"),
-        sync_to_thread=True,
         media_type="image/png",
     )
-    def read_chart(
+    async def read_chart(
         self,
         db: DbSession,
         actor: CurrentUser,
@@ -211,6 +224,6 @@ class ProgressController(Controller):
         if _matches(if_none_match, etag):
             audit.status_code = 304
             return Response(b"", status_code=304, headers=headers)
-        rendered = cached or chart_names.cached_chart(db, chart_cache, measure_id, name, fmt, language, version)[0]
+        rendered = cached or await drawn_chart(db, chart_cache, key)
         headers["X-Alt-Text"] = quote(rendered.alt_text)
         return Response(rendered.data, media_type=rendered.media_type, headers=headers)

@@ -215,7 +215,7 @@ class MeasureConferencesController(Controller):
     path = "/api/v1/measures/{measure_id:int}/conferences"
     tags = ["case conferences"]
 
-    @post("/", opt=rule(STAFF, scope="measure", action=C, object_type="conference"), sync_to_thread=True)
+    @post("/", opt=rule(STAFF, scope="measure", action=C, object_type="conference"), sync_to_thread=False)
     def create_conference(
         self,
         db: DbSession,
@@ -229,7 +229,7 @@ class MeasureConferencesController(Controller):
         audit.set_object(conference.id)
         return _conference_out(db, conference)
 
-    @get("/", opt=rule(STAFF, scope="measure", action=R, object_type="conference"), sync_to_thread=True)
+    @get("/", opt=rule(STAFF, scope="measure", action=R, object_type="conference"), sync_to_thread=False)
     def list_conferences(self, db: DbSession, measure_id: FromPath[int], page: Paging) -> Paged[ConferenceOut]:
         """The measure's case conferences, newest first: its history of second-chance decisions."""
         return page_of(_conference_outs(db, conferences.conferences_of(db, measure_id)), page)
@@ -240,13 +240,13 @@ class ConferenceController(Controller):
     tags = ["case conferences"]
     dependencies = {"chart_cache": Provide(provide_chart_cache, sync_to_thread=False)}
 
-    @get("/", opt=rule(STAFF, scope="conference", action=R), sync_to_thread=True)
+    @get("/", opt=rule(STAFF, scope="conference", action=R), sync_to_thread=False)
     def read_conference(self, db: DbSession, conference_id: FromPath[int]) -> ConferenceOut:
         """The conference with its version (``edition``), the version that stands (``current_version``) and
         its reopenings."""
         return _conference_out(db, conferences.get_conference(db, conference_id))
 
-    @patch("/", opt=rule(STAFF, scope="conference", action=U), sync_to_thread=True)
+    @patch("/", opt=rule(STAFF, scope="conference", action=U), sync_to_thread=False)
     def update_conference(
         self, db: DbSession, conference_id: FromPath[int], data: JSONBody[conferences.ConferenceUpdate]
     ) -> ConferenceOut:
@@ -278,7 +278,7 @@ class ConferenceController(Controller):
     @post(
         "/reopen",
         opt=rule(SUPERVISORS, scope="conference", action=C, object_type="conference_reopening"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def reopen(
         self,
@@ -296,7 +296,7 @@ class ConferenceController(Controller):
         conference = _conference_out(db, conferences.get_conference(db, conference_id))
         return Reopened(conference=conference, reopening=conference.reopenings[-1])
 
-    @post("/decision", opt=rule(STAFF, scope="conference", action=U), sync_to_thread=True, status_code=200)
+    @post("/decision", opt=rule(STAFF, scope="conference", action=U), sync_to_thread=False, status_code=200)
     def record_decision(
         self,
         db: DbSession,
@@ -332,7 +332,7 @@ class ConferenceController(Controller):
     @get(
         "/snapshots",
         opt=rule(STAFF, scope="conference", action=R, object_type="report_snapshot"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def list_snapshots(self, db: DbSession, conference_id: FromPath[int], page: Paging) -> Paged[SnapshotOut]:
         """The frozen reports of the conference, oldest version first, with the SHA-256 of PDF and data, where
@@ -350,7 +350,7 @@ class ConferenceController(Controller):
     @get(
         "/snapshots/{snapshot:str}",
         opt=rule(STAFF, scope="conference", action=EXPORT, object_type="report_snapshot"),
-        sync_to_thread=True,
+        sync_to_thread=False,
         media_type="application/pdf",
     )
     def read_snapshot(
@@ -390,7 +390,7 @@ class ConferenceController(Controller):
     @get(
         "/snapshots/{version:int}/summary.pdf",
         opt=rule(STAFF, scope="conference", action=EXPORT, object_type="conference_summary"),
-        sync_to_thread=True,
+        sync_to_thread=False,
         media_type="application/pdf",
     )
     def read_snapshot_summary(
@@ -422,7 +422,7 @@ class YouthSummaryController(Controller):
     @get(
         "/conference-summary.pdf",
         opt=rule(CASE_READERS, scope="youth", action=EXPORT, object_type="conference_summary"),
-        sync_to_thread=True,
+        sync_to_thread=False,
         media_type="application/pdf",
     )
     def read_conference_summary(self, db: DbSession, audit: Audit, youth_id: FromPath[int]) -> Response[bytes]:

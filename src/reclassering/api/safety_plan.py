@@ -98,7 +98,9 @@ class SafetyPlanController(Controller):
     path = "/api/v1/measures/{measure_id:int}/safety-plan"
     tags = ["safety plan"]
 
-    @get("/", opt=rule(CASE_READERS, scope="measure", action=AuditAction.READ, object_type=OBJECT), sync_to_thread=True)
+    @get(
+        "/", opt=rule(CASE_READERS, scope="measure", action=AuditAction.READ, object_type=OBJECT), sync_to_thread=False
+    )
     def read_plan(self, db: DbSession, audit: Audit, measure_id: FromPath[int]) -> SafetyPlanOut:
         """The current version of the plan; 404 when the measure has none yet."""
         view = safety_plan.get_plan(db, measure_id)
@@ -106,7 +108,9 @@ class SafetyPlanController(Controller):
         return plan_out(view)
 
     @put(
-        "/", opt=rule(CASE_WRITERS, scope="measure", action=AuditAction.UPDATE, object_type=OBJECT), sync_to_thread=True
+        "/",
+        opt=rule(CASE_WRITERS, scope="measure", action=AuditAction.UPDATE, object_type=OBJECT),
+        sync_to_thread=False,
     )
     def save_plan(
         self,
@@ -139,7 +143,7 @@ class SafetyPlanController(Controller):
     @get(
         "/versions",
         opt=rule(CASE_READERS, scope="measure", action=AuditAction.READ, object_type=OBJECT),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def list_versions(self, db: DbSession, measure_id: FromPath[int], page: Paging) -> Paged[SafetyPlanOut]:
         """Every version of the plan, newest first, each with who saved it and what changed."""
@@ -149,7 +153,7 @@ class SafetyPlanController(Controller):
     @get(
         "/versions/{version:int}",
         opt=rule(CASE_READERS, scope="measure", action=AuditAction.READ, object_type=OBJECT),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def read_version(self, db: DbSession, audit: Audit, measure_id: FromPath[int], version: Version) -> SafetyPlanOut:
         """One version of the plan as it was saved; 404 when there is no such version."""
@@ -165,7 +169,7 @@ class SafetyPlanPdfController(Controller):
     @get(
         "/safety-plan.pdf",
         opt=rule(CASE_READERS, scope="measure", action=AuditAction.PRINT, object_type=OBJECT),
-        sync_to_thread=True,
+        sync_to_thread=False,
         media_type="application/pdf",
     )
     def print_plan(

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from anyio import to_thread
 from litestar.connection import ASGIConnection
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
@@ -62,8 +61,5 @@ class SessionClosing(ASGIMiddleware):
             state = scope.setdefault("state", {})  # type: ignore[typeddict-item]
             state[FINISHED_KEY] = True
             session = state.pop(SESSION_KEY, None)
-            if session is not None:
-                if session.in_transaction():  # a rollback to send and a connection to return: in a worker thread
-                    await to_thread.run_sync(session.close)
-                else:  # committed and closed by ``deps.provide_db``, or never used: nothing waits on the database
-                    session.close()
+            if session is not None:  # rolls back anything uncommitted and returns the connection
+                session.close()

@@ -30,7 +30,7 @@ class YouthController(Controller):
     path = "/api/v1/youths"
     tags = ["youths"]
 
-    @get("/", opt=rule(CASE_READERS, action=R, object_type="youth"), sync_to_thread=True)
+    @get("/", opt=rule(CASE_READERS, action=R, object_type="youth"), sync_to_thread=False)
     def list_youths(
         self,
         db: DbSession,
@@ -58,7 +58,7 @@ class YouthController(Controller):
         ]
         return Paged(items=items, total=total, limit=page.limit, offset=page.offset)
 
-    @post("/", opt=rule(CASE_WRITERS, action=C, object_type="youth"), sync_to_thread=True)
+    @post("/", opt=rule(CASE_WRITERS, action=C, object_type="youth"), sync_to_thread=False)
     def create_youth(
         self, db: DbSession, actor: CurrentUser, audit: Audit, data: JSONBody[youths.YouthCreate]
     ) -> YouthOut:
@@ -67,11 +67,11 @@ class YouthController(Controller):
         audit.set_object(youth.id, youth_id=youth.id)
         return youth_out(youth)
 
-    @get("/{youth_id:int}", opt=rule(CASE_READERS, scope="youth", action=R), sync_to_thread=True)
+    @get("/{youth_id:int}", opt=rule(CASE_READERS, scope="youth", action=R), sync_to_thread=False)
     def read_youth(self, db: DbSession, youth_id: FromPath[int]) -> YouthOut:
         return youth_out(youths.get_youth(db, youth_id))
 
-    @patch("/{youth_id:int}", opt=rule(CASE_WRITERS, scope="youth", action=U), sync_to_thread=True)
+    @patch("/{youth_id:int}", opt=rule(CASE_WRITERS, scope="youth", action=U), sync_to_thread=False)
     def update_youth(
         self, db: DbSession, actor: CurrentUser, youth_id: FromPath[int], data: JSONBody[youths.YouthUpdate]
     ) -> YouthOut:
@@ -80,7 +80,7 @@ class YouthController(Controller):
     @get(
         "/{youth_id:int}/network",
         opt=rule(CASE_READERS, scope="youth", action=R, object_type="network_member"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def list_network(self, db: DbSession, youth_id: FromPath[int], page: Paging) -> Paged[NetworkMemberOut]:
         """The youth's network: parents, relatives, coaches, teachers, mentors."""
@@ -89,7 +89,7 @@ class YouthController(Controller):
     @post(
         "/{youth_id:int}/network",
         opt=rule(CASE_WRITERS, scope="youth", action=C, object_type="network_member"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def add_network_member(
         self, db: DbSession, audit: Audit, youth_id: FromPath[int], data: JSONBody[network.NetworkMemberCreate]
@@ -101,7 +101,7 @@ class YouthController(Controller):
     @get(
         "/{youth_id:int}/audit",
         opt=rule(AUDIT_READERS, scope="youth", action=R, object_type="audit_trail", purpose=Purpose.AUDIT),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def read_audit(self, db: DbSession, youth_id: FromPath[int], page: Paging) -> Paged[AuditEventOut]:
         """Who read or changed this record, when and what: newest first."""
@@ -111,7 +111,7 @@ class YouthController(Controller):
     @get(
         "/{youth_id:int}/access-log",
         opt=rule(CASE_READERS, scope="youth", action=R, object_type="access_log"),
-        sync_to_thread=True,
+        sync_to_thread=False,
     )
     def read_access_log(
         self, db: DbSession, actor: CurrentUser, settings: AppSettings, youth_id: FromPath[int], page: Paging
@@ -154,13 +154,13 @@ class NetworkMemberController(Controller):
     path = "/api/v1/network-members"
     tags = ["youths"]
 
-    @patch("/{network_member_id:int}", opt=rule(CASE_WRITERS, scope="network_member", action=U), sync_to_thread=True)
+    @patch("/{network_member_id:int}", opt=rule(CASE_WRITERS, scope="network_member", action=U), sync_to_thread=False)
     def update_member(
         self, db: DbSession, network_member_id: FromPath[int], data: JSONBody[network.NetworkMemberUpdate]
     ) -> NetworkMemberOut:
         return out(network.update_member(db, network_member_id, data), NetworkMemberOut)
 
-    @delete("/{network_member_id:int}", opt=rule(CASE_WRITERS, scope="network_member", action=D), sync_to_thread=True)
+    @delete("/{network_member_id:int}", opt=rule(CASE_WRITERS, scope="network_member", action=D), sync_to_thread=False)
     def remove_member(self, db: DbSession, network_member_id: FromPath[int]) -> None:
         network.remove_member(db, network_member_id)
 
