@@ -180,8 +180,12 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
             components=Components(security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")}),
             security=[{"bearer": []}],
         ),
-        # PNG and PDF are compressed formats already: gzip would cost time and save nothing
-        compression_config=CompressionConfig(backend="gzip", minimum_size=1024, exclude=[r"\.(png|pdf)$"]),
+        # PNG and PDF are compressed formats already: gzip would cost time and save nothing. Level 5, not
+        # Litestar's default 9: a progress answer of 123 KiB takes 0.5 ms instead of 4 ms (more than all the rest
+        # of the request) and grows by 7 % (9.6 against 8.9 KiB); a page of 74 KiB 0.5 ms instead of 1.2 ms.
+        compression_config=CompressionConfig(
+            backend="gzip", minimum_size=1024, gzip_compress_level=5, exclude=[r"\.(png|pdf)$"]
+        ),
         logging_config=LoggingConfig(log_exceptions="debug"),
         request_max_body_size=settings.max_body_kib * 1024,
         debug=False,

@@ -3,6 +3,7 @@ a conference lifecycle whose frozen report never changes, and staff-only confere
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import xml.etree.ElementTree as ET
@@ -321,6 +322,17 @@ def test_png_charts_travel_uncompressed_and_svg_gzipped(client: Any, world: Worl
     assert png.status_code == svg.status_code == 200
     assert "content-encoding" not in png.headers and png.content.startswith(b"\x89PNG")
     assert svg.headers["content-encoding"] == "gzip"
+
+
+def test_json_travels_gzipped_at_a_middle_level_not_the_slowest(client: Any, world: World) -> None:
+    """Litestar's default level 9 cost 4 ms per progress answer (more than the rest of the request) for 7 % fewer
+    bytes than level 5. The gzip header's XFL byte says which: 2 for level 9, 4 for level 1, 0 in between."""
+    url = f"/api/v1/measures/{world.cases['y1'].measure_id}/progress"
+    with client.stream("GET", url, headers={**world["w1"].headers, "Accept-Encoding": "gzip"}) as response:
+        raw = b"".join(response.iter_raw())
+    assert response.headers["content-encoding"] == "gzip"
+    assert raw[:2] == b"\x1f\x8b" and raw[8] == 0
+    assert msgspec.json.decode(gzip.decompress(raw))["measure_id"] == world.cases["y1"].measure_id
 
 
 # --- every figure names its week; the summary for the youth ---------------------------------------------
