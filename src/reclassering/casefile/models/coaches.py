@@ -38,9 +38,7 @@ class Coach(SQLModel, table=True):
     pair_id: int = Field(foreign_key="coach_pair.id", index=True, ondelete="CASCADE")
     #: 1 or 2.
     position: int
-    user_id: int | None = Field(
-        default=None, foreign_key="app_user.id", nullable=True, ondelete="SET NULL", index=True
-    )
+    user_id: int | None = Field(default=None, foreign_key="app_user.id", nullable=True, ondelete="SET NULL", index=True)
     #: An external coach's name; empty for a user (their display name is shown).
     name: str = Field(default="", sa_type=String(120))
     organisation: str = Field(default="", sa_type=String(120))
