@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, Select, bindparam, false, true
 from sqlmodel import Session, col, select
 
+from .in_subquery import in_subquery
 from .models import (
     CheckIn,
     Condition,
@@ -53,11 +54,12 @@ def reach(role: Role, purpose: Purpose, user_id: Any, team_id: Any) -> ColumnEle
         return true() if purpose is Purpose.AUDIT else false()
     if role is Role.YOUTH:
         return col(Youth.user_id) == user_id
-    coached = col(Youth.id).in_(
+    coached = in_subquery(  # on PostgreSQL "= ANY(ARRAY(…))", so the OR below can still combine indexes
+        col(Youth.id),
         select(Measure.youth_id)
         .join(CoachPair, col(CoachPair.measure_id) == Measure.id)
         .join(Coach, col(Coach.pair_id) == CoachPair.id)
-        .where(Coach.user_id == user_id, Measure.status == MeasureStatus.ACTIVE)
+        .where(Coach.user_id == user_id, Measure.status == MeasureStatus.ACTIVE),
     )
     if role in (Role.SUPERVISOR, Role.EXPERT):  # a behavioural expert has a supervisor's reach
         return (col(Youth.team_id) == team_id) | coached
