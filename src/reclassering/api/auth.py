@@ -35,7 +35,7 @@ from ..casefile.models import Measure, User
 from ..casefile.vocab import AuditAction, MeasureStatus, Role
 from ..settings import Settings
 from .audit_hook import open_context
-from .deps import AppSettings, CurrentUser, DbSession
+from .deps import AppSettings, CurrentUser, DbSession, in_thread
 from .guards import EVERYONE, rule
 from .unit_of_work import request_session
 
@@ -232,7 +232,8 @@ class AuthController(Controller):
     path = "/api/v1/auth"
     tags = ["auth"]
 
-    @post("/login", opt=rule(public=True), sync_to_thread=True, status_code=200)
+    @post("/login", opt=rule(public=True), status_code=200)
+    @in_thread
     def login(
         self, request: Request, data: JSONBody[LoginRequest], db: DbSession, settings: AppSettings
     ) -> Response[LoginResponse]:
@@ -263,7 +264,8 @@ class AuthController(Controller):
         """Who is logged in; for a youth also their youth record and its active measures."""
         return me_of(db, actor)
 
-    @post("/set-password", opt=rule(public=True), sync_to_thread=True, status_code=204)
+    @post("/set-password", opt=rule(public=True), status_code=204)
+    @in_thread
     def set_password(self, request: Request, db: DbSession, data: JSONBody[SetPasswordRequest]) -> None:
         """Choose a new password with the one-time token from an administrator's reset. Every login of the
         account ends; log in afterwards with the new password."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Annotated, TypeAlias
+import functools
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Annotated, Any, TypeAlias, TypeVar
 
 from litestar import Request
+from litestar.concurrency import sync_to_thread
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotAuthorizedException
 from litestar.params import Parameter
@@ -18,6 +20,14 @@ from ..settings import Settings
 from .audit_hook import AuditContext, context_of
 from .unit_of_work import request_session
 
+T = TypeVar("T")
+
+
+#: ``Session.info`` key: the request the session belongs to (for ``in_thread``'s commit).
+REQUEST_KEY = "reclassering.request"
+#: ``Session.info`` key: set when ``in_thread`` has committed the request in its worker thread.
+COMMITTED_KEY = "reclassering.committed"
+
 
 async def provide_db(request: Request) -> AsyncIterator[Session]:
     """The request's one session (``unit_of_work.request_session``, shared with authentication and the guard):
@@ -26,9 +36,11 @@ async def provide_db(request: Request) -> AsyncIterator[Session]:
     Like the database work of authentication, the guard and most handlers, commit and rollback run on the event
     loop: see ``docs/architecture.md``, "Where the work runs"."""
     session = request_session(request)
+    session.info[REQUEST_KEY] = request
     try:
         yield session
-        _commit(session, request)
+        if not session.info.pop(COMMITTED_KEY, False):
+            _commit(session, request)
     except BaseException:
         session.rollback()
         raise
@@ -42,6 +54,31 @@ def _commit(session: Session, request: Request) -> None:
         context.write(session, AuditOutcome.SUCCESS, status)
     session.commit()
     session.close()
+
+
+def in_thread(handler: Callable[..., T]) -> Callable[..., Awaitable[T]]:
+    """Run a handler that renders, hashes a password or reads without a bound in a worker thread, **with its
+    commit**: the handler, its audit events and the commit are one job in that thread.
+
+    The commit must not wait for the event loop. Between the handler's first write and its commit, the
+    transaction holds SQLite's write lock (on PostgreSQL, row locks such as the audit chain's head). If the loop
+    had to schedule the commit, a request running on the loop could meanwhile wait for that lock, blocking the
+    loop and so the commit it waits for. Use it instead of ``sync_to_thread=True``; the handler takes the
+    session as ``db``."""
+
+    @functools.wraps(handler)
+    async def run(*args: Any, **kwargs: Any) -> T:
+        def job() -> T:
+            result = handler(*args, **kwargs)
+            session: Session | None = kwargs.get("db")
+            if session is not None:
+                _commit(session, session.info[REQUEST_KEY])
+                session.info[COMMITTED_KEY] = True
+            return result
+
+        return await sync_to_thread(job)
+
+    return run
 
 
 def provide_actor(request: Request) -> User:

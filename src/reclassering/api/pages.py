@@ -20,7 +20,7 @@ from litestar.response import Redirect, Template
 from ..casefile import users
 from ..casefile.users import LoginThrottled
 from .auth import COOKIE, client_address, open_login, rotate_csrf
-from .deps import AppSettings, CurrentUser, DbSession
+from .deps import AppSettings, CurrentUser, DbSession, in_thread
 from .forms import WHOLE_FORM, Checker, Message
 from .guards import EVERYONE, rule
 from .navigation import after_login, home_of, safe_next
@@ -43,7 +43,8 @@ class PagesController(Controller):
     def login_page(self, request: Request) -> Template:
         return render(request, "login.html", "Log in", next=safe_next(request.query_params.get("next")))
 
-    @post("/login", opt=rule(public=True), sync_to_thread=True)
+    @post("/login", opt=rule(public=True))
+    @in_thread
     def login(self, request: Request, db: DbSession, settings: AppSettings, data: Form) -> Template | Response[Any]:
         username, password = data.get("username", ""), data.get("password", "")
         wanted = safe_next(data.get("next"))

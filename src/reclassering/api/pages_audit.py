@@ -20,7 +20,7 @@ from ..casefile import audit as audit_trail
 from ..casefile.audit import Access
 from ..casefile.vocab import AuditAction
 from .audit_words import describe
-from .deps import AppSettings, Audit, DbSession, Paging
+from .deps import AppSettings, Audit, DbSession, Paging, in_thread
 from .forms import Checker
 from .guards import ADMINS, rule
 from .i18n import moment, translations
@@ -38,7 +38,8 @@ def _start_of(day: date, zone: ZoneInfo) -> datetime:
 class AuditPages(Controller):
     include_in_schema = False
 
-    @get("/beheer/audit", opt=rule(ADMINS, action=R, object_type="audit_trail"), sync_to_thread=True)
+    @get("/beheer/audit", opt=rule(ADMINS, action=R, object_type="audit_trail"))
+    @in_thread
     def search(
         self,
         request: Request,

@@ -29,7 +29,7 @@ from ..casefile.vocab import Addressee, AuditAction, OptionKind, OutsideBody, Ou
 from ..settings import Settings
 from .breaches import local_today
 from .conference_view import MAX_PARTICIPANTS, conference_page
-from .deps import AppSettings, Audit, CurrentUser, DbSession
+from .deps import AppSettings, Audit, CurrentUser, DbSession, in_thread
 from .forms import WHOLE_FORM, Checker, Message, Refused
 from .guards import STAFF, rule
 from .i18n import moment
@@ -243,7 +243,8 @@ class ConferencePagesController(Controller):
 
         return _attempt(request, db, settings, audit, conference_id, typed, write, "afweging", "addressee")
 
-    @post("/aftekenen", opt=_scoped(U, roles=SUPERVISORS), sync_to_thread=True)
+    @post("/aftekenen", opt=_scoped(U, roles=SUPERVISORS))
+    @in_thread
     def sign_off(
         self,
         request: Request,

@@ -15,7 +15,7 @@ from ..casefile import password_reset
 from ..casefile.errors import Invalid
 from ..casefile.users import MIN_PASSWORD_LENGTH
 from .auth import redeem_reset
-from .deps import DbSession
+from .deps import DbSession, in_thread
 from .forms import Checker, Refused
 from .guards import rule
 from .rendering import Form, render
@@ -38,7 +38,8 @@ class PasswordPages(Controller):
             return _gone(request)
         return render(request, "password.html", "Choose your password", here=request.url.path, done=False)
 
-    @post("/wachtwoord/{token:str}", opt=rule(public=True), sync_to_thread=True)
+    @post("/wachtwoord/{token:str}", opt=rule(public=True))
+    @in_thread
     def set_password(self, request: Request, db: DbSession, token: FromPath[str], data: Form) -> Any:
         """Set the new password (typed twice); the link is used up, every login of the account ends."""
         if password_reset.pending(db, token) is None:

@@ -22,7 +22,7 @@ from ..jobs import retention, runner
 from ..jobs.base import JobContext
 from ..jobs.registry import JOBS
 from ..settings import Settings
-from .deps import AppSettings, DbSession
+from .deps import AppSettings, DbSession, in_thread
 from .guards import ADMINS, rule
 from .i18n import choose_locale, moment, translations
 from .rendering import render
@@ -132,7 +132,8 @@ class RetentionPages(Controller):
             **_rules(settings),
         )
 
-    @get("/beheer/bewaartermijnen/proefrun", opt=rule(ADMINS), sync_to_thread=True)
+    @get("/beheer/bewaartermijnen/proefrun", opt=rule(ADMINS))
+    @in_thread
     def dry_run_page(self, request: Request, settings: AppSettings) -> Template:
         """What the retention job would remove if it ran now, as the receipts would say it; removes nothing."""
         locale = choose_locale(request, settings.default_locale)

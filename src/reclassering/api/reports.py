@@ -26,7 +26,7 @@ from ..reports.cache import ChartCache, ChartKey
 from ..reports.charts import Chart
 from ..reports.report import ReportData, encode_data, render_report, render_summary, report_charts, report_data
 from ..settings import Settings
-from .deps import AppSettings, Audit, CurrentUser, DbSession, Paging
+from .deps import AppSettings, Audit, CurrentUser, DbSession, Paging, in_thread
 from .guards import CASE_READERS, STAFF, rule
 from .progress import LOCALE, Locale, locale_for, provide_chart_cache
 from .schemas import Paged, out, page_of
@@ -254,7 +254,8 @@ class ConferenceController(Controller):
         (409 after, until a supervisor reopens it); the date may move until the decision is recorded."""
         return _conference_out(db, conferences.update_conference(db, conference_id, data))
 
-    @post("/sign-off", opt=rule(SUPERVISORS, scope="conference", action=U), sync_to_thread=True)
+    @post("/sign-off", opt=rule(SUPERVISORS, scope="conference", action=U))
+    @in_thread
     def sign_off(
         self,
         db: DbSession,
@@ -311,9 +312,9 @@ class ConferenceController(Controller):
     @get(
         "/report.pdf",
         opt=rule(STAFF, scope="conference", action=EXPORT, object_type="conference_report"),
-        sync_to_thread=True,
         media_type="application/pdf",
     )
+    @in_thread
     def live_report(
         self,
         db: DbSession,

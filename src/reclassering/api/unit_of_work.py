@@ -9,12 +9,16 @@ when the response has been sent, whatever happened.
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from litestar.connection import ASGIConnection
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
+from sqlalchemy import Engine
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 SESSION_KEY = "reclassering.db_session"
@@ -51,10 +55,41 @@ def session_in(scope: Scope) -> Session | None:
     return (scope.get("state") or {}).get(SESSION_KEY)  # type: ignore[return-value]
 
 
+#: Pool connections kept out of the requests' reach: for the embedded scheduler's jobs and for the short
+#: session an error page opens after the request's own is closed (``reading_session``).
+RESERVED_CONNECTIONS = 2
+_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, asyncio.Semaphore]] = weakref.WeakKeyDictionary()
+
+
+def connection_slots(engine: Engine) -> asyncio.Semaphore | None:
+    """How many requests of this event loop may hold a session at once: the pool's size and overflow, less the
+    reserve. The database work runs on the event loop, so a request must never wait for a pooled connection
+    there (the connections it waits for belong to requests that need the loop to finish); it waits for a slot
+    instead, before it opens its session. None for a pool without a limit."""
+    pool = engine.pool
+    if not isinstance(pool, QueuePool) or pool._max_overflow < 0:
+        return None
+    per_engine = _slots.setdefault(asyncio.get_running_loop(), {})
+    slots = per_engine.get(id(engine))
+    if slots is None:
+        capacity = pool.size() + pool._max_overflow
+        slots = per_engine[id(engine)] = asyncio.Semaphore(max(capacity - RESERVED_CONNECTIONS, 1))
+    return slots
+
+
 class SessionClosing(ASGIMiddleware):
-    """The outermost middleware: closes the request's session (rolling back anything uncommitted)."""
+    """The outermost middleware: gives the request a connection slot (``connection_slots``) and closes the
+    request's session when it is done (rolling back anything uncommitted)."""
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        slots = connection_slots(scope["litestar_app"].state.engine)
+        if slots is None or scope["path"].startswith("/static/"):  # static files open no session
+            await self._handle(scope, receive, send, next_app)
+            return
+        async with slots:
+            await self._handle(scope, receive, send, next_app)
+
+    async def _handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         try:
             await next_app(scope, receive, send)
         finally:

@@ -15,7 +15,7 @@ from ..casefile.models import User
 from ..casefile.vocab import AuditAction, MeasureStatus, Role
 from ..settings import Settings
 from . import access_log
-from .deps import AppSettings, Audit, CurrentUser, DbSession, Paging
+from .deps import AppSettings, Audit, CurrentUser, DbSession, Paging, in_thread
 from .guards import CASE_READERS, CASE_WRITERS, rule
 from .i18n import LOCALES
 from .schemas import AuditEventOut, CaseloadItem, NetworkMemberOut, Paged, YouthOut, out, page_of, youth_out
@@ -130,8 +130,8 @@ class YouthController(Controller):
     @get(
         "/{youth_id:int}/export",
         opt=rule(CASE_READERS, scope="youth", action=AuditAction.EXPORT, object_type="record"),
-        sync_to_thread=True,
     )
+    @in_thread
     def export_record(
         self, db: DbSession, actor: CurrentUser, settings: AppSettings, youth_id: FromPath[int]
     ) -> dict[str, Any]:
