@@ -163,8 +163,8 @@ def create_app(settings: Settings, *, engine: Engine | None = None, migrate: boo
         middleware=[
             RequestLog(),
             PROMETHEUS.middleware,
-            SessionClosing(),
-            # the static files need no login: no token lookup and no database session for them
+            # the static files need no login: no token lookup, no database session and no connection slot
+            SessionClosing(skip_prefix=f"{STATIC_PATH}/"),
             DefineMiddleware(TokenAuthMiddleware, exclude=[f"^{STATIC_PATH}/"]),
         ],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]

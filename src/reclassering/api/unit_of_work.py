@@ -79,11 +79,16 @@ def connection_slots(engine: Engine) -> asyncio.Semaphore | None:
 
 class SessionClosing(ASGIMiddleware):
     """The outermost middleware: gives the request a connection slot (``connection_slots``) and closes the
-    request's session when it is done (rolling back anything uncommitted)."""
+    request's session when it is done (rolling back anything uncommitted). Paths that open no session (the
+    static files) are left out with ``skip_prefix``."""
+
+    def __init__(self, *, skip_prefix: str | None = None) -> None:
+        if skip_prefix is not None:
+            self.should_bypass_for_scope = lambda scope: scope["path"].startswith(skip_prefix)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         slots = connection_slots(scope["litestar_app"].state.engine)
-        if slots is None or scope["path"].startswith("/static/"):  # static files open no session
+        if slots is None:
             await self._handle(scope, receive, send, next_app)
             return
         async with slots:
