@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from reclassering.casefile import breaches, events
 from reclassering.casefile.db import unit_of_work
 from reclassering.casefile.models import User
 from reclassering.reports import memo
@@ -42,3 +43,42 @@ def test_a_repeat_is_served_from_memory_and_a_change_is_computed_afresh(engine: 
         version = data_version(session, measure_id)
         earlier = other_day(session, measure_id, version, as_of=date(2000, 1, 1), locale="nl", sd=2.0, reliability=0.8)
     assert earlier is not changed and earlier[1].as_of == date(2000, 1, 1)
+
+
+def _breaches(engine: Engine, measure_id: int, today: date) -> object:
+    with Session(engine) as session:
+        version = data_version(session, measure_id)
+        return memo.measure_breaches(session, measure_id, version, today=today, working_days=5)
+
+
+def test_the_breach_counts_are_served_from_memory_until_a_breach_or_its_report_changes(
+    engine: Engine, world: World
+) -> None:
+    memo.clear()
+    measure_id, today = world.cases["y1"].measure_id, date.today()
+    first = _breaches(engine, measure_id, today)
+    with count_queries(engine) as counter:
+        again = _breaches(engine, measure_id, today)
+    assert again is first and counter.count == 1  # only the data version is asked
+    with unit_of_work(engine) as session:
+        worker = session.get(User, world["w1"].id)
+        setback = events.record_setback(
+            session,
+            worker,  # type: ignore[arg-type]
+            measure_id,
+            events.SetbackCreate(occurred_on=today, kind="condition_breach", severity="serious", text="Te laat thuis"),  # type: ignore[arg-type]
+        )
+    breached = _breaches(engine, measure_id, today)
+    assert breached.reportable == first.reportable + 1  # type: ignore[attr-defined]
+    assert breached.undecided == first.undecided + 1  # type: ignore[attr-defined]
+    with unit_of_work(engine) as session:
+        breaches.record_report(
+            session,
+            session.get(User, world["w1"].id),  # type: ignore[arg-type]
+            setback.id,  # type: ignore[arg-type]
+            breaches.BreachReportWrite(om_informed=True, om_informed_on=today),
+            today=today,
+        )
+    reported = _breaches(engine, measure_id, today)
+    assert reported.reported == breached.reported + 1 and reported.undecided == first.undecided  # type: ignore[attr-defined]
+    assert _breaches(engine, measure_id, date(2000, 1, 1)) is not reported  # another day is another entry

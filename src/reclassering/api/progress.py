@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from .. import __version__
 from ..casefile import goals
-from ..casefile.breaches import BreachCounts, breach_counts
+from ..casefile.breaches import BreachCounts
 from ..casefile.errors import NotFound
 from ..casefile.fields import not_in_future, today
 from ..casefile.models import User
@@ -34,7 +34,7 @@ from ..reports.charts import Chart
 from ..reports.indicators import Progress
 from ..reports.judgement import has_judgement
 from ..reports.loader import data_version
-from ..reports.memo import measure_progress
+from ..reports.memo import measure_breaches, measure_progress
 from ..reports.series import MeasureSeries
 from ..settings import Settings
 from .deps import AppSettings, Audit, CurrentUser, DbSession, Paging
@@ -146,8 +146,8 @@ class ProgressController(Controller):
             as_of=figures.as_of,
             progress=figures,
             series=series,
-            breaches=breach_counts(
-                db, measure_id, today=figures.as_of, working_days=settings.breach_report_working_days
+            breaches=measure_breaches(
+                db, measure_id, version, today=figures.as_of, working_days=settings.breach_report_working_days
             ),
         )
 

@@ -131,12 +131,15 @@ class Score(SQLModel, table=True):
 
     __table_args__ = (
         UniqueConstraint("check_in_id", "goal_id", "rater_key", name="uq_score_rater"),
+        # Covers the data version's aggregate of a measure's scores (count, latest change, highest id), so it
+        # reads the index alone; lookups by check-in use it (or the unique constraint) by its first column.
+        Index("ix_score_check_in_recorded", "check_in_id", "recorded_at", "id"),
         CheckConstraint("value >= 0 AND value <= 10", name="ck_score_value"),
         CheckConstraint("gas_level IS NULL OR (gas_level >= -2 AND gas_level <= 2)", name="ck_score_gas"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    check_in_id: int = Field(foreign_key="check_in.id", index=True, ondelete="CASCADE")
+    check_in_id: int = Field(foreign_key="check_in.id", ondelete="CASCADE")
     goal_id: int = Field(foreign_key="goal.id", index=True, ondelete="CASCADE")
     rater_kind: str = _code()
     #: "youth", "worker" or "network:<member id>": one score per goal per rater per week.
