@@ -14,14 +14,23 @@ from zoneinfo import ZoneInfo
 import msgspec
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
-from sqlalchemy import func, type_coerce
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from ..casefile import checkins, conference_decision, conferences, events, goals, measures, network, youths
+from ..casefile import (
+    checkins,
+    conference_decision,
+    conferences,
+    events,
+    goals,
+    measures,
+    network,
+    record_looks,
+    youths,
+)
 from ..casefile.errors import DomainError
 from ..casefile.fields import today
-from ..casefile.models import AuditEvent, Measure, User, Youth
-from ..casefile.vocab import AuditAction, AuditOutcome, GoalStatus, RaterKind, Role
+from ..casefile.models import Measure, User, Youth
+from ..casefile.vocab import AuditAction, GoalStatus, RaterKind, Role
 from ..casefile.weeks import week_of
 from ..methods import artefacts, workflow
 from ..methods.definition_schema import Audience, ScaleUse
@@ -98,8 +107,6 @@ WHO = {
 }
 YOUR_WORKER = "your worker %(name)s"
 LOOKS_SHOWN = 30
-#: How many of the youth's latest audit events the lines are made from (a bound on the work per page).
-LOOKS_SCANNED = 2000
 
 
 @dataclass(frozen=True)
@@ -111,42 +118,14 @@ class Look:
     day: str
 
 
-def _hour_of(db: Session, moment: Any) -> Any:
-    """``moment`` cut to its hour, in the database's own words."""
-    if db.get_bind().dialect.name == "postgresql":
-        return func.date_trunc("hour", moment)
-    return func.strftime("%Y-%m-%d %H", moment)
-
-
 def who_looked(db: Session, youth: Youth, locale: str, timezone: str, limit: int = LOOKS_SHOWN) -> list[Look]:
     """Who of the staff read or changed the youth's record, newest first, one line per person, part and day;
-    staff by role and display name, never usernames or addresses. Read from the audit trail in one query.
-
-    (Until the case file offers an access-log function of its own; then this should call that.)"""
+    staff by role and display name, never usernames or addresses. Read from the trail folded per hour
+    (``casefile.record_looks``): a record read many times a day (a caseload list, a page reloaded) gives a few
+    rows, and every Dutch offset from UTC is whole hours, so the hours fall within the local days shown."""
     gettext = translations(locale).gettext
     zone = ZoneInfo(timezone)
-    # The latest events (the index on youth and moment, newest first, stops there), then one row per person,
-    # action, part and hour, not per event: a record read many times a day (a caseload list, a page reloaded)
-    # gives a few rows. Every Dutch offset from UTC is whole hours, so the hours fall within the local days the
-    # lines below are made of.
-    latest = (
-        select(AuditEvent.id)
-        .where(AuditEvent.youth_id == youth.id)
-        .order_by(col(AuditEvent.at).desc())
-        .limit(LOOKS_SCANNED)
-        .scalar_subquery()
-    )
-    at = type_coerce(func.max(col(AuditEvent.at)), AuditEvent.__table__.c.at.type)  # type: ignore[attr-defined]
-    who = (AuditEvent.user_id, AuditEvent.role, AuditEvent.action, AuditEvent.object_type, User.display_name)
-    rows = db.execute(
-        select(at, *who)
-        .join(User, col(User.id) == col(AuditEvent.user_id), isouter=True)
-        .where(col(AuditEvent.id).in_(latest), AuditEvent.outcome == AuditOutcome.SUCCESS)
-        .where(col(AuditEvent.role).in_(list(WHO)))
-        .group_by(*who, _hour_of(db, col(AuditEvent.at)))
-        .order_by(at.desc())
-        .limit(20 * limit)
-    ).all()
+    rows = record_looks.latest(db, youth.id, 20 * limit)  # type: ignore[arg-type]
     looks: list[Look] = []
     seen: set[tuple[Any, ...]] = set()
     this_year = today().year

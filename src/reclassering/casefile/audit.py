@@ -12,10 +12,10 @@ from msgspec import Struct
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, col, func, select
 
-from . import audit_chain
+from . import audit_chain, record_looks
 from .models import AuditEvent, NetworkMember, User, Youth
 from .types import utcnow
-from .vocab import AuditAction, AuditOutcome
+from .vocab import STAFF_ROLES, AuditAction, AuditOutcome
 
 #: The role the trail records for a network member acting through their personal link (no account); their
 #: username is ``network:<member id>``. Only the values change, never the columns or the chain's encoding.
@@ -94,6 +94,8 @@ def record(
         for a in accesses
     ]
     audit_chain.append(session, rows)
+    if outcome == AuditOutcome.SUCCESS:
+        record_looks.fold(session, rows)
     return len(rows)
 
 
@@ -153,9 +155,6 @@ def search(
 
 
 # --- "who looked at my record": the trail as a youth may see it ------------------------------------------------
-
-#: Roles that name a person on the access log (by display name); every other actor is named by kind only.
-STAFF_ROLES = frozenset({"worker", "supervisor", "expert", "admin"})
 
 
 class AccessLogEntry(Struct, frozen=True):

@@ -16,6 +16,10 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+#: The roles of staff accounts: named by their display name on a youth's access log and "who looked".
+STAFF_ROLES = frozenset({Role.WORKER, Role.SUPERVISOR, Role.EXPERT, Role.ADMIN})
+
+
 class MeasureKind(StrEnum):
     """The frame of the work (labels in ``MEASURE_KIND_LABELS``)."""
 

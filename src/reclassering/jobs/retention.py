@@ -25,8 +25,9 @@ from typing import Any
 from sqlalchemy import and_, case, delete, exists, func, insert, or_, select
 from sqlmodel import Session, col
 
-from ..casefile import audit, audit_chain
+from ..casefile import audit, audit_chain, record_looks
 from ..casefile.models import (
+    AuditEvent,
     AuthToken,
     CheckIn,
     JobRun,
@@ -273,6 +274,9 @@ def _purge_audit_trail(session: Session, ctx: JobContext, key: str, run_id: int,
     purged = audit_chain.purge(session, cutoff)
     if not purged.removed:
         return purged
+    # the youths' "who looked" goes with the events it was folded from (the hour of the oldest event left stays)
+    oldest_left = session.execute(select(func.min(AuditEvent.at))).scalar_one()
+    record_looks.forget_before(session, oldest_left or ctx.now)
     years = ctx.settings.audit_retention_years
     session.execute(
         insert(RetentionReceipt),

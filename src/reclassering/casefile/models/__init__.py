@@ -8,7 +8,7 @@ Timestamps use ``UTCDateTime``; calendar dates are plain ``date``; weeks are ISO
 from __future__ import annotations
 
 from . import coaches, network_links, safety_plan  # noqa: F401  (their tables join the metadata)
-from .audit import AuditChainHead, AuditEvent, AuditPurgePermit
+from .audit import AuditChainHead, AuditEvent, AuditPurgePermit, RecordLook
 from .conference import (
     BreachReport,
     Conference,
@@ -69,6 +69,7 @@ __all__ = [
     "PasswordReset",
     "PatternBreak",
     "PhaseTransition",
+    "RecordLook",
     "ReportSnapshot",
     "RetentionReceipt",
     "RetentionRemainder",

@@ -1,10 +1,11 @@
-"""The audit trail: append-only events, the head of their hash chain, and the permits of the privileged purge."""
+"""The audit trail: append-only events, the head of their hash chain, the permits of the privileged purge, and the
+trail folded per hour for the youth's "who looked at my record"."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String
+from sqlalchemy import Index, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from .columns import _code, _ts
@@ -58,3 +59,30 @@ class AuditPurgePermit(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True, sa_column_kwargs={"autoincrement": False})
     through_id: int
+
+
+class RecordLook(SQLModel, table=True):
+    """Who of the staff reached a youth's record, folded per hour: one row per youth, hour, person, action and part
+    of the record, written beside the events themselves (``casefile.audit.record``), for the youth's page "who
+    looked at my record". Derived from the trail, never instead of it: the events stay the evidence.
+
+    The youth's page reads a few dozen of these instead of grouping thousands of events (a record listed on a
+    caseload is read at every look at that list). A row goes with its youth (``ON DELETE CASCADE``) and with the
+    events of its hour when retention purges them (``casefile.audit.forget_looks_before``).
+    """
+
+    __tablename__ = "record_look"
+    __table_args__ = (
+        UniqueConstraint("youth_id", "hour", "user_id", "role", "action", "object_type", name="uq_record_look"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    youth_id: int = Field(foreign_key="youth.id", ondelete="CASCADE")
+    #: The start of the hour (UTC) of the events folded here.
+    hour: datetime = _ts()
+    user_id: int
+    role: str = Field(sa_type=String(32))
+    action: str = _code()
+    object_type: str = Field(sa_type=String(40))
+    #: The moment of the first of those events.
+    at: datetime = _ts()
