@@ -67,7 +67,7 @@ def test_caseload_query_count_does_not_grow_with_the_caseload(client: Any, engin
     large_count, large_items = _list(client, engine, world)
     assert len(small_items) == 1 and len(large_items) == 31
     assert large_count == small_count
-    assert small_count <= 9  # with the audit events and their fold into the youths' looks (one insert for all)
+    assert small_count <= 8
     extra = [i for i in large_items if i["display_name"].startswith("Extra")]
     assert all(i["open_setbacks"] == 1 and i["latest_week"] is not None for i in extra)
     assert all(i["active_measure_kind"] == "gbm" for i in extra)

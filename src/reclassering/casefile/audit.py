@@ -12,7 +12,7 @@ from msgspec import Struct
 from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, col, func, select
 
-from . import audit_chain, record_looks
+from . import audit_chain
 from .models import AuditEvent, NetworkMember, User, Youth
 from .types import utcnow
 from .vocab import STAFF_ROLES, AuditAction, AuditOutcome
@@ -93,9 +93,7 @@ def record(
         }
         for a in accesses
     ]
-    audit_chain.append(session, rows)
-    if outcome == AuditOutcome.SUCCESS:
-        record_looks.fold(session, rows)
+    audit_chain.append(session, rows)  # the database folds them into the youths' looks (casefile.record_looks)
     return len(rows)
 
 

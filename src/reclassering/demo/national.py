@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 from sqlmodel import Session
 
-from ..casefile import audit_chain, record_looks
+from ..casefile import audit_chain
 from ..casefile.users import hash_password
 from ..casefile.vocab import LifeDomain, MeasureKind, SetbackKind, SetbackResponse, Severity
 
@@ -145,7 +145,6 @@ def generate(
             _youths(_Writer(conn, counts), sizes, range(start, stop), first_monday, password_hash, ids)
             events = _audit_rows(sizes, range(start, stop), first_monday, ids)
             audit_chain.append(session, events)
-            record_looks.fold(session, events)
             counts.add("audit_event", len(events))
         if progress is not None:
             progress(stop - start)
