@@ -8,10 +8,12 @@ never reaches the audit trail; a network score is that member's own line in ``/p
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
@@ -333,3 +335,41 @@ def test_who_may_make_and_revoke_links_on_the_pages(client: Any, world: World, s
         assert response.status_code == status, (username, response.status_code)
     session.refresh(link)
     assert link.revoked_at is not None and link.revoked_by_id == world["w1"].id
+
+
+def test_a_refused_link_goes_on_the_youths_trail_and_a_guess_in_the_log(
+    client: Any, world: World, session: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The member behind an expired or revoked link (or one whose measure closed) is on the youth's trail as
+    refused, with the reason; a guessed or malformed secret names no record, so the operator finds it in the log.
+    The page says the same in every case, and no secret is written anywhere."""
+    case = world.cases["y1"]
+    created, expired = _make_link(client, world)
+    row = session.get(NetworkLink, created["link"]["id"])
+    assert row is not None
+    row.expires_at = utcnow() - timedelta(seconds=1)
+    session.add(row)
+    session.commit()
+    guessed = "A" * 43
+    with caplog.at_level(logging.WARNING, logger="reclassering.api.pages_network"):
+        assert client.get(f"/netwerk/{expired}").status_code == 404
+        page = client.get(f"/netwerk/{guessed}")
+        assert page.status_code == 404
+        token = _csrf(client.get("/login").text)
+        assert client.post(f"/netwerk/{expired}", data={"_csrf_token": token}).status_code == 404
+    session.expire_all()
+    refused = session.exec(
+        select(AuditEvent).where(AuditEvent.object_type == "network_link", AuditEvent.outcome == "denied")
+    ).all()
+    assert [(e.youth_id, e.action, e.object_id, e.outcome, e.status_code, e.detail) for e in refused] == [
+        (case.youth_id, "read", created["link"]["id"], "denied", 404, "link expired"),
+        (case.youth_id, "update", created["link"]["id"], "denied", 404, "link expired"),
+    ]
+    assert {(e.username, e.role, e.access_point.split(" ", 1)[1]) for e in refused} == {
+        (f"network:{case.network_member_id}", "network", "GET /netwerk/…"),
+        (f"network:{case.network_member_id}", "network", "POST /netwerk/…"),
+    }
+    warnings = [r.getMessage() for r in caplog.records if r.name == "reclassering.api.pages_network"]
+    assert warnings == ["an unknown network link was asked for (GET /netwerk/…)"]
+    trail = session.exec(select(AuditEvent.access_point, AuditEvent.detail)).all()
+    assert not any(expired in point or guessed in point or expired in detail for point, detail in trail)

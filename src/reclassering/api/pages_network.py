@@ -3,8 +3,10 @@
 Per goal the network member was asked about (in the youth's own words): their own 0-10 score for this week, with
 the scale's anchors, and what they saw going well. Dutch by default, English through the language link or when
 the link was made in English. Every bad link (expired, revoked, unknown, malformed, measure closed) answers the
-same 404 page. Each use is written to the audit trail with the network member as the actor; the secret never
-reaches the trail or the server's access log (the path is written as ``/netwerk/…``).
+same 404 page. Each use is written to the audit trail with the network member as the actor, and so is each refused
+use of a link that was made (denied, with the reason); an unknown secret names no record, so it is logged as a
+warning for the operator. The secret never reaches the trail or the server's logs (the path is written as
+``/netwerk/…``).
 """
 
 from __future__ import annotations
@@ -20,12 +22,12 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from sqlmodel import Session
 
-from ..casefile import network_links
+from ..casefile import audit, network_links
 from ..casefile.audit import Access, Actor
 from ..casefile.errors import DomainError
 from ..casefile.fields import today
 from ..casefile.network_links import LinkPage
-from ..casefile.vocab import AuditAction
+from ..casefile.vocab import AuditAction, AuditOutcome
 from ..methods import workflow
 from ..methods.definition_schema import ScaleUse
 from .audit_hook import STATE_KEY, AuditContext, access_point
@@ -99,7 +101,21 @@ def _audit(request: Request, page: LinkPage, accesses: list[Access]) -> AuditCon
 class NetworkLinkPages(Controller):
     include_in_schema = False
 
-    def _gone(self, request: Request) -> Template:
+    def _gone(self, request: Request, db: Session, secret: str, action: AuditAction) -> Template:
+        """The same 404 page for every bad link; a refused link that was made goes on its youth's trail."""
+        refused = network_links.refused_link(db, secret)
+        if refused is None:
+            log.warning("an unknown network link was asked for (%s %s)", request.method, REDACTED)
+        else:
+            audit.record(
+                db,
+                Actor.network_member(refused.link.network_member_id),
+                [Access(refused.youth_id, action, "network_link", refused.link.id)],
+                access_point=access_point(request, REDACTED),
+                outcome=AuditOutcome.DENIED,
+                status_code=404,
+                detail=f"link {refused.why}",
+            )
         gettext = translations(page_locale(request)).gettext
         return render(request, "error.html", "Not found", 404, heading=gettext("Not found"), message=gettext(GONE))
 
@@ -135,7 +151,7 @@ class NetworkLinkPages(Controller):
         secret = _secret(link_path)
         page = network_links.resolve(db, secret)
         if page is None:
-            return self._gone(request)
+            return self._gone(request, db, secret, AuditAction.READ)
         _audit(request, page, [Access(page.measure.youth_id, AuditAction.READ, "network_link", page.link.id)])
         return self._show(request, db, page, secret)
 
@@ -145,7 +161,7 @@ class NetworkLinkPages(Controller):
         secret = _secret(link_path)
         page = network_links.resolve(db, secret)
         if page is None:
-            return self._gone(request)
+            return self._gone(request, db, secret, AuditAction.UPDATE)
         youth_id = page.measure.youth_id
         context = _audit(request, page, [Access(youth_id, AuditAction.UPDATE, "check_in")])
         typed: dict[str, str] = {}

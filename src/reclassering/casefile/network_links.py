@@ -170,6 +170,35 @@ def resolve(session: Session, secret: str, now: datetime | None = None) -> LinkP
     return LinkPage(link=link, member=member, measure=measure, youth=youth, goals=shown)
 
 
+@dataclass(frozen=True)
+class RefusedLink:
+    """A secret ``resolve`` refused that names a link: which, whose record, and why it no longer opens."""
+
+    link: NetworkLink
+    youth_id: int
+    #: "expired", "revoked", "measure closed" or "no goals left".
+    why: str
+
+
+def refused_link(session: Session, secret: str, now: datetime | None = None) -> RefusedLink | None:
+    """For a secret ``resolve`` refused: the link it names and why it is refused, so the attempt can go on that
+    youth's trail; None for an unknown or malformed secret (there is no record to attach it to)."""
+    if not _SECRET_LENGTH[0] <= len(secret) <= _SECRET_LENGTH[1] or not set(secret) <= _SECRET_CHARS:
+        return None
+    link = session.exec(select(NetworkLink).where(NetworkLink.token_hash == hash_secret(secret))).first()
+    measure = session.get(Measure, link.measure_id) if link is not None else None
+    if link is None or measure is None:
+        return None
+    status = status_of(link, now or utcnow())
+    if status != ACTIVE:
+        why = status
+    elif measure.status != MeasureStatus.ACTIVE:
+        why = "measure closed"
+    else:
+        why = "no goals left"
+    return RefusedLink(link=link, youth_id=measure.youth_id, why=why)
+
+
 def this_week(page: LinkPage, today: date) -> str:
     """The week a member scores: the current ISO week (never before the measure started)."""
     week = week_of(today)
