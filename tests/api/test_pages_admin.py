@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
+from ..conftest import local_today
 from ..world import PASSWORD, World
 from .test_pages import _csrf, _log_in, _post_form
 
@@ -246,7 +247,7 @@ def test_the_audit_trail_is_searched_by_youth_user_and_period_in_words(
     client.get(f"/api/v1/youths/{case.youth_id}", headers=world["w1"].headers)
     client.get(f"/api/v1/youths/{case.youth_id}", headers=world["y2"].headers)  # refused
     _log_in(client, "beheer")
-    today = date.today().isoformat()
+    today = local_today().isoformat()  # the search's days are Amsterdam's
     page = client.get(f"/beheer/audit?youth={case.youth_id}&from={today}&to={today}")
     assert page.status_code == 200
     html = page.text

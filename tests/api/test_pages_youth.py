@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from reclassering.casefile.fields import today
 from reclassering.casefile.weeks import week_of
 
+from ..conftest import local_today
 from ..world import World
 from .test_pages import _log_in, _post_form
 
@@ -78,7 +79,7 @@ def test_the_youth_sees_who_looked_at_their_record_by_role_and_name_only(
     assert client.get(f"/api/v1/measures/{case.measure_id}/goals", headers={}).status_code == 200
     _log_in(client, "amir")
     looked = _section(client.get("/mijn").text, "bekeken")
-    day = format_date(date.today(), format="d MMMM", locale="nl")
+    day = format_date(local_today(), format="d MMMM", locale="nl")  # the day of a moment, as shown
     assert f"Je jeugdreclasseerder Wessel bekeek je dossier op {day}" in looked
     assert f"Gedragsdeskundige Sanne bekeek je doelen op {day}" in looked
     assert "wessel" not in looked and "sanne" not in looked  # no usernames

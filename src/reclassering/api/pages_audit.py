@@ -60,7 +60,9 @@ class AuditPages(Controller):
         if youth.strip() and youth_id is None:
             check.add("youth", "Fill in the number of the youth's record.")
         check.text("user", user, required=False, max_length=64)
-        first = check.day("from", since, required=False)
+        # the days are Amsterdam's (below), a day ahead of UTC's for an hour each night: a day after today finds
+        # nothing rather than being refused
+        first = check.day("from", since, required=False, past=False)
         last = check.day("to", until, required=False, past=False)
         if first and last and last < first:
             check.add("to", "The end of the period lies before its start.")
