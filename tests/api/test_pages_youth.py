@@ -126,3 +126,35 @@ def test_staff_and_administrators_have_no_youth_page(client: Any, world: World) 
     for username in ("wessel", "beheer"):
         _log_in(client, username)
         assert client.get("/mijn").status_code == 403
+
+
+def test_what_the_worker_changes_shows_on_the_youths_next_look(client: Any, world: World) -> None:
+    """The page's goals, charts and successes are kept per data version of the measure (``memo.per_version``):
+    a change by anyone is on the youth's next look, never a stale copy."""
+    case = world.cases["y1"]
+    worker = world["w1"].headers
+    _log_in(client, "amir")
+    before = client.get("/mijn").text  # fills the cache for this version
+    assert "Voor het eerst zelf gekookt" not in before and "Elke zaterdag voetballen" not in before
+
+    success = client.post(
+        f"/api/v1/measures/{case.measure_id}/successes",
+        json={"occurred_on": today().isoformat(), "text": "Voor het eerst zelf gekookt"},
+        headers=worker,
+    )
+    assert success.status_code == 201, success.text
+    assert "Voor het eerst zelf gekookt" in _section(client.get("/mijn").text, "successen")
+
+    goal = client.post(
+        f"/api/v1/measures/{case.measure_id}/goals",
+        json={"title": "Elke zaterdag voetballen", "life_domain": "free_time"},
+        headers=worker,
+    )
+    assert goal.status_code == 201, goal.text
+    assert "Elke zaterdag voetballen" in _section(client.get("/mijn").text, "doelen")
+
+    withdrawn = client.post(
+        f"/api/v1/successes/{success.json()['id']}/withdraw", json={"reason": "Dubbel ingevoerd"}, headers=worker
+    )
+    assert withdrawn.status_code == 200, withdrawn.text
+    assert "Voor het eerst zelf gekookt" not in client.get("/mijn").text

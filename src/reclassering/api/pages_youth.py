@@ -34,7 +34,9 @@ from ..casefile.vocab import AuditAction, GoalStatus, RaterKind, Role
 from ..casefile.weeks import week_of
 from ..methods import artefacts, workflow
 from ..methods.definition_schema import Audience, ScaleUse
+from ..reports import memo
 from ..reports.judgement import load_judgement
+from ..reports.loader import data_version
 from ..settings import Settings
 from .audit_hook import AuditContext
 from .deps import AppSettings, Audit, CurrentUser, DbSession
@@ -151,19 +153,9 @@ def who_looked(db: Session, youth: Youth, locale: str, timezone: str, limit: int
     return looks
 
 
-def _measure_context(db: Session, youth: Youth, measure: Measure) -> dict[str, Any]:
-    conditions, _ = measures.conditions_of(db, [measure.id])  # type: ignore[list-item]
-    worker = db.get(User, youth.worker_id)
-    return {
-        "plain": MEASURE_PLAIN.get(measure.kind, ""),
-        "conditions": [c for c in conditions if c.active],
-        "worker_name": worker.display_name if worker else "",
-    }
-
-
-def _last_conference(db: Session, measure: Measure) -> dict[str, Any] | None:
+def _last_conference(db: Session, measure_id: int) -> dict[str, Any] | None:
     """The newest conference whose advice was signed off, with the decision and the outside outcome if known."""
-    signed = [c for c in conferences.conferences_of(db, measure.id) if c.advice_signed_at is not None]  # type: ignore[arg-type]
+    signed = [c for c in conferences.conferences_of(db, measure_id) if c.advice_signed_at is not None]
     if not signed:
         return None
     conference = signed[0]
@@ -227,23 +219,43 @@ def my_page(request: Request, db: Session, actor: User, settings: Settings) -> d
     if measure is None:
         return context
     measure_id: int = measure.id  # type: ignore[assignment]
+    worker = db.get(User, youth.worker_id)
+    registry = request.app.state.methods
+    version = data_version(db, measure_id)
+    context.update(
+        memo.per_version(
+            db, measure_id, version, "youth_page", (locale,), lambda: _measure_part(db, registry, measure_id, locale)
+        ),
+        plain=MEASURE_PLAIN.get(measure.kind, ""),
+        worker_name=worker.display_name if worker else "",
+        this_week=week_of(today()),
+        **youth_plan_context(db, measure_id, settings.timezone),
+    )
+    return context
+
+
+def _measure_part(db: Session, registry: Any, measure_id: int, locale: str) -> dict[str, Any]:
+    """What the youth's page shows of the measure's data: computed once per data version (``memo.per_version``),
+    since a youth who reloads their page, or comes back to it the same day, finds the same goals, charts,
+    successes, conditions, method prompts and conference. Its rows are detached from ``db``, to be shared."""
     active = goals.goals_of(db, measure_id, GoalStatus.ACTIVE)
     views = checkins.recent_check_ins(db, measure_id, limit=26)
     latest = checkins.latest_scores(views)
     successes, _ = events.list_successes(db, measure_id, limit=20)
-    context.update(_method_context(db, request.app.state.methods, measure_id, locale))
-    context.update(
-        _measure_context(db, youth, measure),
+    conditions, _ = measures.conditions_of(db, [measure_id])
+    part = _method_context(db, registry, measure_id, locale)
+    part.update(
+        conditions=[c for c in conditions if c.active],
         goals=active,
         charts={g.id: score_chart(g.id, views) for g in active},  # type: ignore[misc]
         latest={g.id: _latest_pair(latest, g.id) for g in active},
-        this_week=week_of(today()),
         successes=successes,
-        last_conference=_last_conference(db, measure),
-        **youth_plan_context(db, measure_id, settings.timezone),
+        last_conference=_last_conference(db, measure_id),
         judgement=load_judgement(db, measure_id),
     )
-    return context
+    last = part["last_conference"]
+    memo.detached(db, [*active, *successes, *conditions, part["houses"], last["conference"] if last else None])
+    return part
 
 
 def _latest_pair(latest: dict[tuple[int, str], tuple[str, int]], goal_id: int) -> dict[str, Any]:

@@ -9,7 +9,10 @@ safe), dash and marker shape, so colour is never the only cue.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
 
 from ..casefile.checkins import CheckInView
 from ..casefile.vocab import RaterKind
@@ -84,6 +87,57 @@ class ScoreChart:
     @property
     def right(self) -> int:
         return WIDTH - RIGHT
+
+    def marks(self) -> Markup:
+        """The drawing inside the SVG: the scale's lines and numbers, the week numbers, and each rater's line and
+        markers (the worker's squares under the network's diamonds under the youth's dots).
+
+        Built here rather than in the template: a chart is a few hundred numbers, and writing each through
+        Jinja's escaping was a fifth of the youth's page. Only numbers and fixed colours go in, so nothing needs
+        escaping."""
+        parts: list[str] = []
+        left, right = LEFT, WIDTH - RIGHT
+        for value, gy in self.grid():
+            parts.append(
+                f'<line x1="{left}" x2="{right}" y1="{gy:g}" y2="{gy:g}" stroke="#d0d0d0" stroke-width="1"/>'
+                f'<text x="{left - 6}" y="{gy + 4:g}" text-anchor="end" font-size="11" fill="#444">{value}</text>'
+            )
+        for x, number in self.ticks:
+            parts.append(
+                f'<text x="{x:.1f}" y="{HEIGHT - 8}" text-anchor="middle" font-size="11" fill="#444">{number}</text>'
+            )
+        worker = self.lines[RaterKind.WORKER].points
+        if len(worker) > 1:
+            parts.append(
+                f'<polyline points="{self.lines[RaterKind.WORKER].path}" fill="none" stroke="#d55e00" '
+                'stroke-width="2.5" stroke-dasharray="6 4"/>'
+            )
+        parts.extend(f'<rect x="{p.x - 4:.1f}" y="{p.y - 4:.1f}" width="8" height="8" fill="#d55e00"/>' for p in worker)
+        for key, line in self.members.items():
+            colour = self.colour(key)
+            if len(line.points) > 1:
+                parts.append(
+                    f'<polyline points="{line.path}" fill="none" stroke="{colour}" stroke-width="2" '
+                    'stroke-dasharray="2 3"/>'
+                )
+            parts.extend(
+                f'<polygon points="{p.x:.1f},{p.y - 5:.1f} {p.x + 5:.1f},{p.y:.1f} {p.x:.1f},{p.y + 5:.1f} '
+                f'{p.x - 5:.1f},{p.y:.1f}" fill="{colour}"/>'
+                for p in line.points
+            )
+        youth = self.lines[RaterKind.YOUTH]
+        if len(youth.points) > 1:
+            parts.append(f'<polyline points="{youth.path}" fill="none" stroke="#0072b2" stroke-width="2.5"/>')
+        parts.extend(f'<circle cx="{p.x:.1f}" cy="{p.y:.1f}" r="4.5" fill="#0072b2"/>' for p in youth.points)
+        return Markup("\n".join(parts))
+
+    def table_rows(self, week_label: Callable[[str], str]) -> Markup:
+        """The body of the scores table: a row per week, newest first, "–" where a rater gave no score."""
+        rows = []
+        for week, values in self.table():
+            cells = "".join(f"<td>{'–' if value is None else value}</td>" for value in values)
+            rows.append(f'<tr><th scope="row">{escape(week_label(week))}</th>{cells}</tr>')
+        return Markup("\n".join(rows))
 
 
 def _y(value: float) -> float:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
@@ -61,6 +61,23 @@ def measure_breaches(
     all in the data version."""
     key = _key(session, measure_id, version, "breaches", (today, working_days))
     return _once(key, lambda: breach_counts(session, measure_id, today=today, working_days=working_days))
+
+
+def per_version(
+    session: Session, measure_id: int, version: str, what: str, parameters: tuple[Any, ...], compute: Callable[[], T]
+) -> T:
+    """Any other part of a page drawn from the measure's data alone, once per data version: ``what`` names it and
+    ``parameters`` (the locale, say) complete the key. ``compute`` must read nothing outside the data version
+    (``loader.data_version``) and return values no request changes; ORM rows in it must be detached from the
+    session (``detached``), so a rollback of the request that computed them does not expire them for the next."""
+    return _once(_key(session, measure_id, version, what, parameters), compute)
+
+
+def detached(session: Session, rows: Iterable[Any]) -> None:
+    """Take ``rows`` out of ``session``: as loaded, shared read-only by the requests that find them here."""
+    for row in rows:
+        if row is not None and row in session:
+            session.expunge(row)
 
 
 def _key(session: Session, measure_id: int, version: str, what: str, parameters: tuple[Any, ...]) -> _Key:
