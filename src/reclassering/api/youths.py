@@ -46,10 +46,13 @@ class YouthController(Controller):
         )
         audit.set_youths([r.youth.id for r in rows], "youth")  # type: ignore[misc]
         items = [
-            out(
-                r.youth,
-                CaseloadItem,
+            CaseloadItem(
+                id=r.youth.id,
+                display_name=r.youth.display_name,
+                birth_year=r.youth.birth_year,
+                worker_id=r.youth.worker_id,
                 worker_name=r.worker_name,
+                team_id=r.youth.team_id,
                 active_measure_kind=r.active_measure_kind,
                 latest_week=r.latest_week,
                 open_setbacks=r.open_setbacks,
