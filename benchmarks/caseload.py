@@ -15,7 +15,7 @@ import logging
 import statistics
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from sqlalchemy import Engine, event
 from reclassering.app import create_app
 from reclassering.casefile import checkins, goals, measures, users
 from reclassering.casefile.db import make_engine, unit_of_work, upgrade
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import Youth
 from reclassering.casefile.weeks import week_of
 from reclassering.settings import Settings
@@ -38,10 +39,13 @@ def _seed(engine: Engine, n: int) -> tuple[int, list[int]]:
         team = users.create_team(session, f"Team {n}")
         worker = users.create_user(session, username=f"worker{n}", password=PASSWORD, role="worker", team_id=team.id)
         measure_ids = []
-        start = date.today() - timedelta(weeks=10)
+        start = service_today() - timedelta(weeks=10)
         for i in range(n):
             youth = Youth(
-                display_name=f"Jongere {i:04d}", birth_year=date.today().year - 16, worker_id=worker.id, team_id=team.id
+                display_name=f"Jongere {i:04d}",
+                birth_year=service_today().year - 16,
+                worker_id=worker.id,
+                team_id=team.id,
             )  # type: ignore[arg-type]
             session.add(youth)
             session.flush()
@@ -135,7 +139,7 @@ def main() -> None:
                 "went_well": "Goede week",
                 "scores": [{"goal_id": g, "rater": "worker", "value": 6} for g in goal_ids],
             }
-            week = week_of(date.today())
+            week = week_of(service_today())
             check_in = _median_ms(
                 _time(
                     client,

@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from sqlmodel import Session
 
 from reclassering.casefile import checkins, conferences, events, goals, measures, network
 from reclassering.casefile.db import make_engine, unit_of_work, upgrade
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import Team, User, Youth
 from reclassering.casefile.users import issue_token
 from reclassering.casefile.vocab import RaterKind
@@ -47,7 +48,7 @@ WEEKS, GOALS = 52, 5
 
 def build(engine: Any) -> tuple[int, int, str]:
     """The measure; returns its id, its conference's id and a worker's bearer token."""
-    today = date.today()
+    today = service_today()
     start = today - timedelta(weeks=WEEKS + 1)
     with unit_of_work(engine) as session:
         team = Team(name="Benchmark")

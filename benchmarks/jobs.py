@@ -18,13 +18,14 @@ import argparse
 import logging
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event, insert, text
 
 from reclassering.casefile.db import make_engine, unit_of_work, upgrade
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import CheckIn, Measure, Setback, Team, User, Youth
 from reclassering.casefile.weeks import week_of
 from reclassering.jobs import runner
@@ -34,7 +35,7 @@ from reclassering.settings import Settings
 
 
 def _seed(engine: Engine, n: int) -> None:
-    today = date.today()
+    today = service_today()
     now = datetime.now(UTC)
     last_week = week_of(today - timedelta(weeks=1))
     with unit_of_work(engine) as session:

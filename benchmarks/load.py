@@ -37,6 +37,7 @@ from sqlmodel import Session
 
 from reclassering.casefile import youths
 from reclassering.casefile.db import make_engine
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import User
 from reclassering.casefile.weeks import week_of
 from reclassering.demo.national import PASSWORD, Sizes, worker_of
@@ -252,7 +253,7 @@ def run_routes(server: Server, sizes: Sizes, args: argparse.Namespace, *, reads_
     def size(client: httpx.Client, path: str) -> int:
         return len(client.get(path).content)
 
-    week = week_of(date.today())
+    week = week_of(service_today())
     goals = {m: [g["id"] for g in workers[0].get(f"/api/v1/measures/{m}/goals").json()["items"]] for m in measures[:32]}
     write_measures = list(goals)
 

@@ -13,10 +13,8 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from litestar.testing import TestClient
@@ -144,13 +142,6 @@ def client(app: Any) -> Iterator[TestClient]:
 def world(engine: Engine) -> World:
     """Two teams, workers, supervisors, an admin and youths with measures, goals and history."""
     return build_world(engine)
-
-
-def local_today() -> date:
-    """Today in Europe/Amsterdam: the day the pages and reports show a moment on. From 23:00 (22:00 in summer) to
-    midnight UTC it is already the next day there, so a test comparing a shown moment with ``date.today()`` fails
-    for that hour."""
-    return datetime.now(ZoneInfo("Europe/Amsterdam")).date()
 
 
 class QueryCounter:

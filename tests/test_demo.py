@@ -19,7 +19,7 @@ from reclassering import demo
 from reclassering.casefile import users
 from reclassering.casefile.db import make_engine
 from reclassering.casefile.errors import Conflict, Invalid
-from reclassering.casefile.fields import today as utc_today
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import (
     BreachReport,
     CheckIn,
@@ -44,7 +44,7 @@ from reclassering.demo.frames import GENERAL_CONDITIONS, NEW_CONDITION
 from .conftest import BACKENDS
 from .demo_world import cheap_hashing, demo_database
 
-TODAY = utc_today()
+TODAY = service_today()
 LAST_WEEK = week_of(TODAY - timedelta(weeks=1))
 
 

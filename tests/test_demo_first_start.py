@@ -19,13 +19,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from reclassering import demo
-from reclassering.casefile.fields import today as utc_today
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import Conference, Measure, Setback, Team, User, Youth
 
 from .conftest import BACKENDS
 from .demo_world import cheap_hashing, demo_database
 
-TODAY = utc_today()
+TODAY = service_today()
 Json = dict[str, Any]
 
 

@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 
 from reclassering.casefile import checkins, conference_summary, conferences, events, goals, measures, network, users
 from reclassering.casefile.db import unit_of_work
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import Team, User, Youth
 from reclassering.casefile.weeks import week_of
 from reclassering.methods import artefacts, workflow
@@ -86,14 +87,14 @@ def _case(session: Session, world: World, key: str, name: str, worker: Person, y
     assert worker_row is not None
     youth = Youth(
         display_name=name,
-        birth_year=date.today().year - 16,
+        birth_year=service_today().year - 16,
         worker_id=worker.id,
         team_id=worker_row.team_id,
         user_id=youth_user.id if youth_user else None,
     )  # type: ignore[arg-type]
     session.add(youth)
     session.flush()
-    start = date.today() - timedelta(weeks=12)
+    start = service_today() - timedelta(weeks=12)
     measure = measures.create_measure(
         session,
         youth.id,
@@ -123,7 +124,7 @@ def _case(session: Session, world: World, key: str, name: str, worker: Person, y
         ),
     )  # type: ignore[arg-type]
     member = network.add_member(session, youth.id, network.NetworkMemberCreate(name="Moeder", role="parent"))  # type: ignore[arg-type]
-    week = week_of(date.today() - timedelta(weeks=1))
+    week = week_of(service_today() - timedelta(weeks=1))
     checkins.record_check_in(
         session,
         worker_row,
@@ -142,7 +143,7 @@ def _case(session: Session, world: World, key: str, name: str, worker: Person, y
         worker_row,
         measure.id,
         events.SetbackCreate(  # type: ignore[arg-type]
-            occurred_on=date.today() - timedelta(days=10),
+            occurred_on=service_today() - timedelta(days=10),
             kind="missed_appointment",
             severity="minor",  # type: ignore[arg-type]
             text="Afspraak gemist",
@@ -153,7 +154,7 @@ def _case(session: Session, world: World, key: str, name: str, worker: Person, y
         worker_row,
         measure.id,
         events.SuccessCreate(  # type: ignore[arg-type]
-            occurred_on=date.today() - timedelta(days=3), text="Hele week op school", goal_id=g1.id
+            occurred_on=service_today() - timedelta(days=3), text="Hele week op school", goal_id=g1.id
         ),
     )
     world.cases[key] = Case(
@@ -188,7 +189,7 @@ def _conference(session: Session, worker: User, measure_id: int) -> int:
         worker,
         measure_id,
         conferences.ConferenceCreate(
-            held_on=date.today(),
+            held_on=service_today(),
             question_kind=conferences.QuestionKind.CARRY_ON,
             question="Na een gemiste afspraak: doorgaan met de maatregel?",
         ),

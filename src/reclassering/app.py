@@ -63,6 +63,7 @@ from .api.safety_plan import CONTROLLERS as SAFETY_PLAN_CONTROLLERS
 from .api.unit_of_work import SessionClosing
 from .api.youths import NetworkMemberController, YouthController
 from .casefile.db import make_engine, upgrade
+from .casefile.types import use_day_zone
 from .jobs.scheduler import embedded_for_app
 from .methods.registry import MethodRegistry
 from .settings import Settings
@@ -123,6 +124,7 @@ def static_routers() -> list[Any]:
 def create_app(settings: Settings, *, engine: Engine | None = None, migrate: bool = True) -> Litestar:
     """The application for ``settings``. Applies pending migrations at start unless ``migrate`` is False."""
     engine = engine or make_engine(settings.resolved_database_url)
+    use_day_zone(settings.timezone)  # the service's day (this week, the future) is the team's, not UTC's
     install_log_redaction()  # the secret of a network link is in its path: never in a log line
 
     @asynccontextmanager

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import pytest
@@ -18,6 +17,7 @@ from sqlmodel import Session, func, select
 
 from reclassering.api.guards import is_ours
 from reclassering.casefile import conferences, network_links, safety_plan
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import AuditEvent, Conference, Measure, Setback, User, Youth
 
 from ..world import Case, World
@@ -28,7 +28,7 @@ STAFF = {"worker", "supervisor", "expert"}
 LINK_MANAGERS = {"worker", "supervisor"}
 ADMIN = {"admin"}
 EVERYONE = READERS | ADMIN
-TODAY = date.today().isoformat()
+TODAY = service_today().isoformat()
 
 Body = Callable[[World, Case, str], Any]
 
@@ -64,7 +64,7 @@ def _checkin(week_of_case: bool = True) -> Body:
 
 
 def _new_youth(world: World, case: Case, role: str) -> Any:
-    body: dict[str, Any] = {"display_name": "Nieuw J.", "birth_year": date.today().year - 15}
+    body: dict[str, Any] = {"display_name": "Nieuw J.", "birth_year": service_today().year - 15}
     if role in ("supervisor", "expert"):
         body["worker_id"] = world["w1"].id
     return body

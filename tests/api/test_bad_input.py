@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import SQLModel, func, select, text
 
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import AuditEvent, LoginAttempt
 
 from ..world import World
 
-TODAY = date.today()
+TODAY = service_today()
 
 
 def _row_counts(engine: Engine) -> dict[str, int]:

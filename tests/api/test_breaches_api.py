@@ -11,11 +11,12 @@ from sqlalchemy import Engine
 
 from reclassering.casefile import breaches
 from reclassering.casefile.db import unit_of_work
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.workdays import add_working_days
 
 from ..world import World
 
-TODAY = date.today()
+TODAY = service_today()
 
 
 def _monday_weeks_ago(weeks: int) -> date:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine
 
 from reclassering.casefile import checkins, events, measures
 from reclassering.casefile.db import unit_of_work
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import User, Youth
 from reclassering.casefile.weeks import week_of
 
@@ -23,13 +24,13 @@ def _add_youths(engine: Engine, worker_id: int, n: int) -> None:
         for i in range(n):
             youth = Youth(
                 display_name=f"Extra {i:02d}",
-                birth_year=date.today().year - 17,
+                birth_year=service_today().year - 17,
                 worker_id=worker_id,
                 team_id=worker.team_id,
             )  # type: ignore[arg-type]
             session.add(youth)
             session.flush()
-            start = date.today() - timedelta(weeks=8)
+            start = service_today() - timedelta(weeks=8)
             measure = measures.create_measure(
                 session,
                 youth.id,
@@ -41,7 +42,7 @@ def _add_youths(engine: Engine, worker_id: int, n: int) -> None:
                 session,
                 worker,
                 measure.id,
-                week_of(date.today() - timedelta(weeks=i % 5)),  # type: ignore[arg-type]
+                week_of(service_today() - timedelta(weeks=i % 5)),  # type: ignore[arg-type]
                 checkins.CheckInWrite(went_well="ok"),
             )
             events.record_setback(
@@ -49,7 +50,7 @@ def _add_youths(engine: Engine, worker_id: int, n: int) -> None:
                 worker,
                 measure.id,
                 events.SetbackCreate(  # type: ignore[arg-type]
-                    occurred_on=date.today(), kind="school_absence", severity="minor", text="Spijbelen"
+                    occurred_on=service_today(), kind="school_absence", severity="minor", text="Spijbelen"
                 ),
             )  # type: ignore[arg-type]
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
 from threading import Barrier
 from typing import Any
 
@@ -20,13 +19,14 @@ from pypdf import PdfReader
 from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import AuditEvent, Conference, ConferenceReopening, ReportSnapshot
 from reclassering.casefile.vocab import AuditAction
 
 from ..conftest import count_queries
 from ..world import World
 
-TODAY = date.today().isoformat()
+TODAY = service_today().isoformat()
 RACERS = 6
 
 

@@ -4,9 +4,11 @@ participant in the PNG and the SVG, readable by the youth for their own measure.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import unquote
+
+from reclassering.casefile.fields import today as service_today
 
 from ..world import World
 
@@ -15,7 +17,7 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 def _session(days_ago: int, scores: tuple[int, int], kind: str = "mapping") -> dict[str, Any]:
     return {
-        "held_on": (date.today() - timedelta(days=days_ago)).isoformat(),
+        "held_on": (service_today() - timedelta(days=days_ago)).isoformat(),
         "kind": kind,
         "participants": [
             {"name": "Amir", "role": "jongere", "score": scores[0]},

@@ -3,7 +3,7 @@ what they may not do, and bad input refused clearly without storing anything."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import SQLModel, func, select
 
 from reclassering.app import create_app
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import AuditEvent, LoginAttempt
 from reclassering.casefile.types import utcnow
 from reclassering.casefile.weeks import week_of
@@ -21,7 +22,7 @@ from reclassering.settings import Settings
 
 from ..world import World
 
-TODAY = date.today()
+TODAY = service_today()
 
 
 class Clock:

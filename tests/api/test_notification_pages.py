@@ -4,7 +4,7 @@ the receipts, a dry run): in Dutch by default and English on request, each only 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from html import unescape
 from typing import Any
 
@@ -13,6 +13,7 @@ from sqlalchemy import Engine, text, update
 from sqlmodel import Session, col, select
 
 from reclassering.casefile.db import unit_of_work
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import Measure, Notification, Youth
 from reclassering.settings import Settings
 
@@ -175,7 +176,7 @@ def test_the_administrator_sees_the_rules_a_dry_run_and_then_the_receipts(
     client: Any, world: World, engine: Engine, settings: Settings
 ) -> None:
     case = world.cases["y1"]
-    closed = date.today() - timedelta(days=365 * 21)
+    closed = service_today() - timedelta(days=365 * 21)
     with unit_of_work(engine) as session:
         session.execute(
             update(Measure).where(Measure.id == case.measure_id).values(status="completed", ended_on=closed)  # type: ignore[arg-type]
@@ -200,7 +201,7 @@ def test_the_administrator_sees_the_rules_a_dry_run_and_then_the_receipts(
     with Session(engine) as session:
         assert session.get(Youth, case.youth_id) is not None  # the dry run removed nothing
 
-    assert run(engine, settings, "retention", on(date.today())).status == "done"
+    assert run(engine, settings, "retention", on(service_today())).status == "done"
     receipts = client.get("/beheer/bewaartermijnen").text
     assert "3 regels verantwoording" in receipts
     assert f"dossiers van jongeren: gewist</td>\n    <td>1</td>\n    <td>{case.youth_id}</td>" in receipts

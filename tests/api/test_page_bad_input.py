@@ -3,7 +3,6 @@ refused form stores nothing (not even part of it)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine, text
@@ -11,6 +10,7 @@ from sqlmodel import select
 
 from reclassering.casefile import network_links
 from reclassering.casefile.db import unit_of_work
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import User
 from reclassering.casefile.weeks import week_of
 
@@ -622,9 +622,9 @@ def test_bad_page_input_is_refused_as_a_page_and_stores_nothing(client: Any, wor
         "foreign_goal": foreign.goal_ids[0],
         "foreign_condition": foreign.condition_id,
         "foreign_worker": world["w3"].id,
-        "week": week_of(date.today()),
-        "today": date.today().isoformat(),
-        "birth_year": date.today().year - 15,
+        "week": week_of(service_today()),
+        "today": service_today().isoformat(),
+        "birth_year": service_today().year - 15,
         "user": world["w2"].id,
         "team": world.team_ids["noord"],
         "member": case.network_member_id,

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
-from ..conftest import local_today
+from reclassering.casefile.fields import today as service_today
+
 from ..world import PASSWORD, World
 from .test_pages import _csrf, _log_in, _post_form
 
@@ -247,7 +248,7 @@ def test_the_audit_trail_is_searched_by_youth_user_and_period_in_words(
     client.get(f"/api/v1/youths/{case.youth_id}", headers=world["w1"].headers)
     client.get(f"/api/v1/youths/{case.youth_id}", headers=world["y2"].headers)  # refused
     _log_in(client, "beheer")
-    today = local_today().isoformat()  # the search's days are Amsterdam's
+    today = service_today().isoformat()  # the search's days are Amsterdam's
     page = client.get(f"/beheer/audit?youth={case.youth_id}&from={today}&to={today}")
     assert page.status_code == 200
     html = page.text
@@ -257,7 +258,7 @@ def test_the_audit_trail_is_searched_by_youth_user_and_period_in_words(
     assert "Bo (jongere)" in by_user and "Wessel" not in by_user
     english = client.get(f"/beheer/audit?youth={case.youth_id}&lang=en").text
     assert "looked at: the youth&#39;s details" in english and "refused" in english
-    earlier = (date.today() - timedelta(days=400)).isoformat()
+    earlier = (service_today() - timedelta(days=400)).isoformat()
     nothing = client.get(f"/beheer/audit?youth={case.youth_id}&to={earlier}&lang=nl").text
     assert "Niets gevonden" in nothing
     with engine.connect() as connection:

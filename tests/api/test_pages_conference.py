@@ -5,13 +5,14 @@ with its refusals and who may use them."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine, text
 
 from reclassering.casefile import conferences, events
 from reclassering.casefile.db import unit_of_work
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import User
 
 from ..conftest import count_queries
@@ -27,7 +28,12 @@ def _rows(engine: Engine, sql: str, **params: Any) -> list[tuple[Any, ...]]:
 
 def _plan(client: Any, world: World, key: str = "y1", **fields: str) -> Any:
     case = world.cases[key]
-    form = {"held_on": date.today().isoformat(), "question_kind": "report_back", "question": "Terugmelden?", **fields}
+    form = {
+        "held_on": service_today().isoformat(),
+        "question_kind": "report_back",
+        "question": "Terugmelden?",
+        **fields,
+    }
     return _post_form(
         client, f"/maatregelen/{case.measure_id}/overleg/nieuw", f"/maatregelen/{case.measure_id}/overleg", form
     )
@@ -49,7 +55,7 @@ def _serious(engine: Engine, world: World, key: str, kind: str = "police_contact
             worker,  # type: ignore[arg-type]
             world.cases[key].measure_id,
             events.SetbackCreate(  # type: ignore[arg-type]
-                occurred_on=date.today() - timedelta(days=2), kind=kind, severity="serious", text="Aangehouden"
+                occurred_on=service_today() - timedelta(days=2), kind=kind, severity="serious", text="Aangehouden"
             ),
         )
 
@@ -67,7 +73,7 @@ def test_the_list_shows_the_teams_serious_setbacks_breaches_and_open_conferences
             session.get(User, world["w2"].id),  # type: ignore[arg-type]
             world.cases["y2"].measure_id,
             conferences.ConferenceCreate(
-                held_on=date.today() + timedelta(days=21),
+                held_on=service_today() + timedelta(days=21),
                 question_kind="carry_on",
                 question="Verder?",  # type: ignore[arg-type]
             ),
@@ -108,7 +114,7 @@ def test_the_list_costs_the_same_number_of_queries_for_one_measure_or_thirty(
                 session,
                 worker,  # type: ignore[arg-type]
                 measure_id,
-                events.SetbackCreate(occurred_on=date.today(), kind="police_contact", severity="serious", text="x"),  # type: ignore[arg-type]
+                events.SetbackCreate(occurred_on=service_today(), kind="police_contact", severity="serious", text="x"),  # type: ignore[arg-type]
             )
     large, html = count()
     assert html.count("Plan een casusoverleg") >= 30
@@ -195,7 +201,7 @@ def test_the_supervisor_prepares_signs_off_decides_and_records_the_outside_outco
         url,
         f"{url}/advies",
         {
-            "held_on": date.today().isoformat(),
+            "held_on": service_today().isoformat(),
             "question_kind": "report_back",
             "question": "Terugmelden?",
             "advice": "Doorgaan met de maatregel.",
@@ -225,7 +231,7 @@ def test_the_supervisor_prepares_signs_off_decides_and_records_the_outside_outco
         client,
         url,
         f"{url}/uitkomst",
-        {"decided_by": "raad", "outcome": "warning", "decided_on": date.today().isoformat()},
+        {"decided_by": "raad", "outcome": "warning", "decided_on": service_today().isoformat()},
     )
     assert outside.status_code == 303
     page = client.get(url).text

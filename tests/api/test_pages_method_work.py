@@ -3,15 +3,17 @@ statement and judgement scores, and Safe Path's coach pair of two professionals.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine, text
 
+from reclassering.casefile.fields import today as service_today
+
 from ..world import World
 from .test_pages import _log_in, _post_form
 
-TODAY = date.today()
+TODAY = service_today()
 
 
 def test_a_worker_records_a_mapping_session_from_the_youths_page(client: Any, world: World, engine: Engine) -> None:

@@ -4,7 +4,7 @@ building a record from the pages (youth, measure, method, goals, conditions, net
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -12,7 +12,7 @@ from sqlalchemy import Engine, text
 
 from reclassering.casefile import checkins, conferences, events
 from reclassering.casefile.db import unit_of_work
-from reclassering.casefile.fields import today
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import Measure, User
 from reclassering.casefile.weeks import add_weeks, week_of
 
@@ -61,7 +61,7 @@ def test_the_round_shows_this_weeks_status_scores_and_what_needs_attention(
             worker,
             case.measure_id,
             events.SetbackCreate(
-                occurred_on=today() - timedelta(days=14),
+                occurred_on=service_today() - timedelta(days=14),
                 kind="condition_breach",  # type: ignore[arg-type]
                 severity="moderate",  # type: ignore[arg-type]
                 text="Niet op school",
@@ -70,7 +70,7 @@ def test_the_round_shows_this_weeks_status_scores_and_what_needs_attention(
         )
         measure = session.get(Measure, case.measure_id)
         assert measure is not None
-        measure.planned_end = today() + timedelta(days=20)
+        measure.planned_end = service_today() + timedelta(days=20)
     _log_in(client, "wessel")
     html = client.get("/caseload").text
     row = _row_of(html, case.youth_id)
@@ -81,7 +81,7 @@ def test_the_round_shows_this_weeks_status_scores_and_what_needs_attention(
     assert "1 open terugval" in row or "2 open terugvallen" in row
     assert "1 overtreding nog niet teruggemeld" in row and "1 te laat" in row
     assert "maatregel eindigt" in row and "casusoverleg" in row
-    assert f"Deze week: week {date.today().isocalendar().week} (" in html
+    assert f"Deze week: week {service_today().isocalendar().week} (" in html
 
     english = client.get("/caseload?lang=en").text
     assert "1 breach not reported yet" in _row_of(english, case.youth_id)
@@ -144,13 +144,13 @@ def test_a_whole_week_in_one_submit_with_a_breach_and_its_reporting(client: Any,
     g1, g2 = case.goal_ids
     url = f"/jongeren/{case.youth_id}"
     _log_in(client, "wessel")
-    day = (today() - timedelta(days=1)).isoformat()
+    day = (service_today() - timedelta(days=1)).isoformat()
     response = _post_form(
         client,
         url,
         f"{url}/week",
         {
-            "week": week_of(today()),
+            "week": week_of(service_today()),
             f"worker_{g1}": "7",
             f"youth_{g1}": "8",
             f"worker_{g2}": "",
@@ -167,7 +167,7 @@ def test_a_whole_week_in_one_submit_with_a_breach_and_its_reporting(client: Any,
             "setback_text": "Twee dagen niet op school",
             "setback_response": "talk",
             "report_om": "yes",
-            "report_om_on": today().isoformat(),
+            "report_om_on": service_today().isoformat(),
             "report_expert": "yes",
             "report_expert_name": "Xandra de Wit",
         },
@@ -186,8 +186,8 @@ def test_a_whole_week_in_one_submit_with_a_breach_and_its_reporting(client: Any,
         "WHERE setback_id = :s",
         s=setback[0][0],
     )
-    assert report == [(True, today(), False, True, "Xandra de Wit")] or report == [
-        (1, today().isoformat(), 0, 1, "Xandra de Wit")
+    assert report == [(True, service_today(), False, True, "Xandra de Wit")] or report == [
+        (1, service_today().isoformat(), 0, 1, "Xandra de Wit")
     ]
     audited = _rows(
         engine,
@@ -211,7 +211,7 @@ def test_a_breach_with_a_half_reporting_record_is_refused_and_nothing_is_stored(
     _log_in(client, "wessel")
     before = _rows(engine, "SELECT count(*) FROM setback")
     fields = {
-        "week": week_of(today()),
+        "week": week_of(service_today()),
         f"worker_{case.goal_ids[0]}": "6",
         "setback_kind": "condition_breach",
         "setback_severity": "serious",
@@ -227,7 +227,7 @@ def test_a_breach_with_a_half_reporting_record_is_refused_and_nothing_is_stored(
     assert 'value="yes" checked' in html and 'value="6"' in html  # typed and kept
     assert "Weggelopen &lt;script&gt;alert(1)&lt;/script&gt;</textarea>" in html
     assert _rows(engine, "SELECT count(*) FROM setback") == before
-    assert _rows(engine, "SELECT count(*) FROM check_in WHERE week = :w", w=week_of(today())) == [(0,)]
+    assert _rows(engine, "SELECT count(*) FROM check_in WHERE week = :w", w=week_of(service_today())) == [(0,)]
 
 
 def test_an_earlier_breach_gets_its_reporting_record_from_its_own_form(
@@ -241,7 +241,7 @@ def test_an_earlier_breach_gets_its_reporting_record_from_its_own_form(
             worker,  # type: ignore[arg-type]
             case.measure_id,
             events.SetbackCreate(
-                occurred_on=today() - timedelta(days=20),
+                occurred_on=service_today() - timedelta(days=20),
                 kind="new_suspicion",  # type: ignore[arg-type]
                 severity="serious",  # type: ignore[arg-type]
                 text="Aangehouden na een vechtpartij",
@@ -276,14 +276,14 @@ def test_a_worker_builds_a_record_from_the_pages_alone(client: Any, world: World
     assert "Vul een naam in." in refused.text and "Jeugdreclassering is voor 12 tot en met 23 jaar" in refused.text
     created = client.post(
         "/jongeren/nieuw",
-        data={"name": "Dani V.", "birth_year": str(today().year - 15), "worker": "", "_csrf_token": _csrf(new)},
+        data={"name": "Dani V.", "birth_year": str(service_today().year - 15), "worker": "", "_csrf_token": _csrf(new)},
         follow_redirects=False,
     )
     assert created.status_code == 303
     youth_id = int(re.search(r"/jongeren/(\d+)/maatregel/nieuw", created.headers["location"]).group(1))  # type: ignore[union-attr]
     form = client.get(created.headers["location"]).text
     assert "Voorwaardelijke PIJ-maatregel" in form and ">pij_voorwaardelijk<" not in form
-    start, end = today() - timedelta(days=7), today() + timedelta(days=300)
+    start, end = service_today() - timedelta(days=7), service_today() + timedelta(days=300)
     bad = client.post(
         f"/jongeren/{youth_id}/maatregel",
         data={
@@ -441,7 +441,7 @@ def test_a_supervisor_sees_the_teams_round_with_each_worker(client: Any, world: 
     new = client.get("/jongeren/nieuw").text
     refused = client.post(
         "/jongeren/nieuw",
-        data={"name": "Eva P.", "birth_year": str(today().year - 16), "worker": "", "_csrf_token": _csrf(new)},
+        data={"name": "Eva P.", "birth_year": str(service_today().year - 16), "worker": "", "_csrf_token": _csrf(new)},
     )
     assert refused.status_code == 422 and "Kies de jeugdreclasseerder van deze jongere." in refused.text
 
@@ -455,7 +455,7 @@ def test_a_new_conference_within_four_weeks_is_coming_up(client: Any, world: Wor
             worker,  # type: ignore[arg-type]
             case.measure_id,
             conferences.ConferenceCreate(
-                held_on=today(), question_kind=conferences.QuestionKind.ADJUST_PLAN, question="Plan aanpassen?"
+                held_on=service_today(), question_kind=conferences.QuestionKind.ADJUST_PLAN, question="Plan aanpassen?"
             ),
         )
     _log_in(client, "wessel")

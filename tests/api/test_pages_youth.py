@@ -5,16 +5,14 @@ record, neutral feedback, and nothing of anyone else."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 from babel.dates import format_date
 from sqlalchemy import Engine
 
-from reclassering.casefile.fields import today
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.weeks import week_of
 
-from ..conftest import local_today
 from ..world import World
 from .test_pages import _log_in, _post_form
 
@@ -62,7 +60,7 @@ def test_the_last_conference_is_summed_up_with_the_summary_for_the_youth(client:
     case = world.cases["y1"]
     _log_in(client, "amir")
     conference = _section(client.get("/mijn").text, "overleg")
-    day = format_date(date.today(), format="d MMMM y", locale="nl")
+    day = format_date(service_today(), format="d MMMM y", locale="nl")
     assert f"Op {day} heeft het team gepraat over: doorgaan met de maatregel." in conference
     assert "Er is nog geen besluit." in conference
     assert f'href="/api/v1/youths/{case.youth_id}/conference-summary.pdf"' in conference
@@ -79,7 +77,7 @@ def test_the_youth_sees_who_looked_at_their_record_by_role_and_name_only(
     assert client.get(f"/api/v1/measures/{case.measure_id}/goals", headers={}).status_code == 200
     _log_in(client, "amir")
     looked = _section(client.get("/mijn").text, "bekeken")
-    day = format_date(local_today(), format="d MMMM", locale="nl")  # the day of a moment, as shown
+    day = format_date(service_today(), format="d MMMM", locale="nl")  # the day of a moment, as shown
     assert f"Je jeugdreclasseerder Wessel bekeek je dossier op {day}" in looked
     assert f"Gedragsdeskundige Sanne bekeek je doelen op {day}" in looked
     assert "wessel" not in looked and "sanne" not in looked  # no usernames
@@ -98,7 +96,7 @@ def test_after_a_score_the_page_says_saved_and_nothing_more(client: Any, world: 
     assert '<p class="notice" role="status">Opgeslagen</p>' in html
     assert "Goed gedaan" not in html and "Well done" not in html
     chart = re.search(rf'<desc id="chart-{goal}-desc">(.*?)</desc>', html, re.S)
-    assert chart and f"Jij: 4 (week {int(week_of(today())[-2:])})" in re.sub(r"\s+", " ", chart.group(1))
+    assert chart and f"Jij: 4 (week {int(week_of(service_today())[-2:])})" in re.sub(r"\s+", " ", chart.group(1))
     assert "Saved" in client.get("/mijn?saved=score&lang=en").text
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
+
+from reclassering.casefile.fields import today as service_today
 
 from ..world import World
 
@@ -14,7 +15,7 @@ def test_the_strength_that_breaks_a_pattern_is_added_later(client: Any, world: W
     named = client.post(
         f"/api/v1/measures/{case.measure_id}/patterns",
         headers=headers,
-        json={"pattern": "Schreeuwen als moeder vraagt naar school", "named_on": date.today().isoformat()},
+        json={"pattern": "Schreeuwen als moeder vraagt naar school", "named_on": service_today().isoformat()},
     )
     assert named.status_code == 201, named.text
     pattern = named.json()

@@ -7,7 +7,7 @@ import gzip
 import hashlib
 import io
 import xml.etree.ElementTree as ET
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import unquote
 
@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import AuditEvent, Conference, ReportSnapshot
 from reclassering.casefile.weeks import week_of
 from reclassering.reports.indicators import Progress
@@ -23,7 +24,7 @@ from reclassering.reports.report import format_number, report_data
 
 from ..world import World
 
-TODAY = date.today()
+TODAY = service_today()
 PNG = b"\x89PNG\r\n\x1a\n"
 
 

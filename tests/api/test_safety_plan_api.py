@@ -4,18 +4,19 @@ PDF in Dutch and English, the youth reads their own plan and no other, and reten
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from pypdf import PdfReader
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models.safety_plan import SafetyPlan, SafetyPlanVersion
 
 from ..world import World
 
-REVIEW = (date.today() + timedelta(days=42)).isoformat()
+REVIEW = (service_today() + timedelta(days=42)).isoformat()
 
 
 def plan_body(based_on: int = 0, **changes: Any) -> dict[str, Any]:
@@ -183,9 +184,9 @@ def test_retention_erases_the_plan_with_the_record(client: Any, world: World, en
     with unit_of_work(engine) as session:
         measure = session.get(Measure, world.cases["y1"].measure_id)
         assert measure is not None
-        measure.status, measure.ended_on = "completed", date.today() - timedelta(days=365 * 21)
+        measure.status, measure.ended_on = "completed", service_today() - timedelta(days=365 * 21)
         session.add(measure)
-    assert run(engine, settings, "retention", on(date.today())).summary["youths"] == 1
+    assert run(engine, settings, "retention", on(service_today())).summary["youths"] == 1
     with engine.connect() as connection:
         left = connection.execute(text("SELECT measure_id FROM safety_plan_version")).scalars().all()
         heads = connection.execute(text("SELECT measure_id FROM safety_plan")).scalars().all()

@@ -9,12 +9,13 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import timedelta
 from threading import Barrier
 from typing import Any
 
 from sqlalchemy import Engine, event
 
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.weeks import week_of
 
 from ..world import PASSWORD, World
@@ -111,7 +112,7 @@ def test_logins_in_threads_and_writes_on_the_loop_at_once_all_succeed(client: An
     def write(n: int) -> int:
         start.wait()
         body = {"went_well": f"week {n}", "scores": [{"goal_id": goals[0]["id"], "rater": "worker", "value": n}]}
-        url = f"/api/v1/measures/{case.measure_id}/check-ins/{week_of(date.today() - timedelta(weeks=3 + n))}"
+        url = f"/api/v1/measures/{case.measure_id}/check-ins/{week_of(service_today() - timedelta(weeks=3 + n))}"
         return client.put(url, json=body, headers=world["w1"].headers).status_code
 
     with ThreadPoolExecutor(16) as pool:

@@ -6,6 +6,8 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 
+from reclassering.casefile.fields import today as service_today
+
 from ..world import World
 
 
@@ -68,9 +70,8 @@ def test_a_youth_success_is_noticed_by_the_youth(client: Any, world: World) -> N
 
 
 def case_day() -> str:
-    from datetime import date
 
-    return date.today().isoformat()
+    return service_today().isoformat()
 
 
 def test_a_sharing_team_reaches_each_others_youths(client: Any, world: World) -> None:

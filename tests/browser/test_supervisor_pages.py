@@ -4,10 +4,11 @@ is a page naming who signed; every page passes axe-core, on a phone and on a des
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import text
+
+from reclassering.casefile.fields import today as service_today
 
 from .conftest import LiveServer
 
@@ -43,7 +44,7 @@ def test_the_supervisor_prepares_signs_off_and_records_the_decision(
 
     page.goto(f"/jongeren/{youth_id}")
     page.get_by_role("link", name="Plan een casusoverleg").click()
-    page.fill("#conference-held_on", date.today().isoformat())
+    page.fill("#conference-held_on", service_today().isoformat())
     page.select_option("#conference-question_kind", "report_back")
     page.fill("#conference-question", "Na een nieuwe verdenking: terugmelden of doorgaan?")
     axe_check(page)
@@ -91,7 +92,7 @@ def test_the_supervisor_prepares_signs_off_and_records_the_decision(
     _save(page, "Leg het besluit vast")
     page.select_option("#outside-decided_by", "raad")
     page.select_option("#outside-outcome", "warning")
-    page.fill("#outside-decided_on", date.today().isoformat())
+    page.fill("#outside-decided_on", service_today().isoformat())
     _save(page, "Bewaar de uitkomst")
     text = page.content()
     assert "een waarschuwing" in text and "De school en het netwerk dragen het plan" in text

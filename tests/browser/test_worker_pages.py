@@ -4,8 +4,10 @@ sees it on the caseload; builds a new youth's record from the pages alone; every
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
+
+from reclassering.casefile.fields import today as service_today
 
 from .conftest import LiveServer
 
@@ -37,11 +39,11 @@ def test_a_worker_records_a_whole_week_and_sees_it_on_the_caseload(
     page.select_option("#setback-kind", "condition_breach")
     page.select_option("#setback-severity", "moderate")
     page.select_option("#setback-condition", str(case.condition_id))
-    page.fill("#setback-date", (date.today() - timedelta(days=1)).isoformat())
+    page.fill("#setback-date", (service_today() - timedelta(days=1)).isoformat())
     page.fill("#setback-text", "Twee dagen niet naar school")
     page.select_option("#setback-response", "talk")
     page.check("#report-om")
-    page.fill("#report-om_on", date.today().isoformat())
+    page.fill("#report-om_on", service_today().isoformat())
     page.check("#report-expert")
     page.fill("#report-expert_name", "Xandra de Wit")
     with page.expect_navigation():
@@ -91,7 +93,7 @@ def test_a_worker_creates_a_youth_a_measure_and_goals_from_the_pages_alone(
     assert page.locator("#error-youth-birth_year").is_visible()
     assert page.input_value("#youth-name") == "Joep T."  # nothing typed is lost
     axe_check(page)  # a refused form too
-    page.get_by_label("Geboortejaar").fill(str(date.today().year - 16))
+    page.get_by_label("Geboortejaar").fill(str(service_today().year - 16))
     with page.expect_navigation():
         page.get_by_role("button", name="Volgende: de maatregel").click()
     assert re.search(r"/jongeren/\d+/maatregel/nieuw", page.url)
@@ -99,7 +101,7 @@ def test_a_worker_creates_a_youth_a_measure_and_goals_from_the_pages_alone(
     screenshot(page, "measure-new")
     page.get_by_label("Soort maatregel").select_option(label="Voorwaardelijke PIJ-maatregel")
     page.get_by_label("Opgelegd of toegekend door").select_option(label="Kinderrechter")
-    page.get_by_label("Gepland einde").fill((date.today() + timedelta(days=365)).isoformat())
+    page.get_by_label("Gepland einde").fill((service_today() + timedelta(days=365)).isoformat())
     page.get_by_label("Bijzondere voorwaarden, één per regel").fill("Behandeling bij De Waag volgen\nThuis om 22:00")
     with page.expect_navigation():
         page.get_by_role("button", name="Maatregel opslaan").click()

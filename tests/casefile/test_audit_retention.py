@@ -4,7 +4,7 @@ A fixed ``now`` throughout, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +14,14 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
 from reclassering.casefile import audit_chain
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import AuditEvent, RetentionReceipt
 from reclassering.settings import Settings
 
 from ..jobs.helpers import on, run
 from .test_audit_chain import _rows, _write, verify_cli
 
-TODAY = date.today()
+TODAY = service_today()
 
 
 def _at(day: str) -> datetime:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from reclassering.casefile import audit_chain
 from reclassering.casefile.db import make_engine
+from reclassering.casefile.fields import today as service_today
 from reclassering.settings import Settings
 
 from ..jobs.helpers import on, run
@@ -103,7 +104,7 @@ def test_the_service_runs_as_the_runtime_role(
     ]
 
     _write(runtime_role, 2, at=datetime(2014, 3, 1, tzinfo=UTC))  # old events, after the recent ones
-    outcome = run(runtime_role, settings, "retention", on(date.today()))
+    outcome = run(runtime_role, settings, "retention", on(service_today()))
     assert outcome.status == "done", outcome.error
     assert outcome.summary["audit_events"] == 0  # the old ones come after recent ones: they wait
     with Session(runtime_role) as session:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import timedelta
 from threading import Barrier
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, text
 
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.weeks import week_of
 
 from ..world import World
@@ -35,7 +36,7 @@ def _body(i: int, goal_ids: list[int], week: str | None) -> dict[str, Any]:
 @pytest.mark.parametrize("method", ["PUT", "POST"])
 def test_simultaneous_writes_of_one_week_all_succeed(method: str, client: Any, world: World, engine: Engine) -> None:
     case = world.cases["y1"]
-    week = week_of(date.today() - timedelta(weeks=2))  # not yet recorded in the world
+    week = week_of(service_today() - timedelta(weeks=2))  # not yet recorded in the world
     base = f"/api/v1/measures/{case.measure_id}/check-ins"
     barrier = Barrier(WRITERS)
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine, func, select
 
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import AuditEvent, EventRevision, Setback, Success
 
 from ..world import World
 
-YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
+YESTERDAY = (service_today() - timedelta(days=1)).isoformat()
 
 
 def _progress(client: Any, world: World, measure_id: int) -> dict[str, Any]:

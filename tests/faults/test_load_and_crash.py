@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from sqlmodel import Session
 
 from reclassering.casefile import audit_chain
 from reclassering.casefile.db import make_engine, upgrade
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.weeks import week_of
 
 from ..live import free_port, start_server, stop, throwaway_database, wait_until_up
@@ -121,7 +122,7 @@ def _reader(server: Server, youth: str, case: str, stop_at: float, ledger: Ledge
 
 
 def _weeks(back: range) -> list[str]:
-    return [week_of(date.today() - timedelta(weeks=i)) for i in back]
+    return [week_of(service_today() - timedelta(weeks=i)) for i in back]
 
 
 def _load(server: Server, seconds: float, ledger: Ledger) -> list[threading.Thread]:

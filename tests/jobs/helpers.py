@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import Notification
 from reclassering.jobs import runner
 from reclassering.jobs.base import JobContext
@@ -20,7 +21,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 def monday(weeks_from_now: int, at: time = time(8, 0)) -> datetime:
     """The Monday ``weeks_from_now`` weeks from this week's Monday, at ``at`` Amsterdam time, in UTC."""
-    today = date.today()
+    today = service_today()
     day = today - timedelta(days=today.weekday()) + timedelta(weeks=weeks_from_now)
     return datetime.combine(day, at, tzinfo=AMSTERDAM).astimezone(UTC)
 

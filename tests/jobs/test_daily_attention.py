@@ -3,7 +3,7 @@ supervisor (their charts pre-rendered into the server's cache); each told once p
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine, update
@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from reclassering.casefile import network_links
 from reclassering.casefile.db import unit_of_work
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import Conference, Measure, Notification, User
 from reclassering.jobs import runner
 from reclassering.jobs.base import JobContext
@@ -21,7 +22,7 @@ from reclassering.settings import Settings
 from ..world import World
 from .helpers import notes, on, run
 
-TODAY = date.today()
+TODAY = service_today()
 
 
 def test_measures_ending_and_conferences_coming_up(engine: Engine, settings: Settings, world: World) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 from sqlalchemy import update
 
 from reclassering.casefile.db import make_engine, unit_of_work, upgrade
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import Measure, User
 from reclassering.cli import cli
 
@@ -31,7 +32,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
         session.execute(
             update(Measure)
             .where(Measure.id == world.cases["y1"].measure_id)  # type: ignore[arg-type]
-            .values(status="completed", ended_on=date.today() - timedelta(days=365 * 21))
+            .values(status="completed", ended_on=service_today() - timedelta(days=365 * 21))
         )
     engine.dispose()
     return world
@@ -50,7 +51,7 @@ def test_jobs_list_names_every_job(world: Any) -> None:
 
 
 def test_a_dry_run_lists_what_would_go_then_the_run_does_it_once(world: Any) -> None:
-    today = date.today().isoformat()
+    today = service_today().isoformat()
     dry = run("jobs", "run", "retention", "--now", today, "--dry-run")
     assert dry.exit_code == 0, dry.output
     assert f"retention for {today}: dry run" in dry.output
@@ -90,9 +91,9 @@ def test_a_run_by_hand_sends_the_mails_that_wait(world: Any, monkeypatch: pytest
         "PUBLIC_URL": "https://reclassering.example.nl",
     }.items():
         monkeypatch.setenv(f"RECLASSERING_{name}", value)
-    result = run("jobs", "run", "weekly_round", "--now", date.today().isoformat())
+    result = run("jobs", "run", "weekly_round", "--now", service_today().isoformat())
     assert result.exit_code == 0, result.output
     assert "notification mails: 1 sent" in result.output
     assert [str(m["To"]) for m in sink.messages] == ["wessel@example.nl"]
-    again = run("jobs", "run", "weekly_round", "--now", date.today().isoformat())
+    again = run("jobs", "run", "weekly_round", "--now", service_today().isoformat())
     assert "notification mails" not in again.output and len(sink.messages) == 1  # mailed once

@@ -10,7 +10,7 @@ import socket
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default
@@ -25,12 +25,14 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from reclassering.casefile.db import unit_of_work
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import Notification, User
 from reclassering.jobs import mail
 from reclassering.jobs.scheduler import Ticker
 from reclassering.settings import Settings, SettingsError, load_settings
 
 from ..world import World
+from .helpers import on
 
 NOW = datetime(2026, 11, 10, 7, 30, tzinfo=UTC)
 URL = "https://reclassering.example.nl"
@@ -218,7 +220,9 @@ def test_an_unreachable_server_holds_up_no_job_and_the_mail_goes_when_it_is_back
     with unit_of_work(engine) as session:
         session.execute(update(User).where(User.id == world["s1"].id).values(email="sanne@example.nl"))  # type: ignore[arg-type]
     port = _free_port()  # nothing listens here yet
-    now = datetime.now(UTC)
+    # noon on the day the world was built for: this week's round and today's list are due. At the real moment the
+    # round of a Monday before 07:00 is still last week's, and misses the world's check-in of last week.
+    now = on(service_today(), time(12, 0))
     ticker = Ticker(engine, _settings(settings, port), holder="test")
     with caplog.at_level(logging.WARNING, logger="reclassering.jobs.mail"):
         outcomes = ticker.tick(now)

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, func, select
 
 from reclassering.casefile.db import unit_of_work
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import (
     AuditEvent,
     AuthToken,
@@ -27,7 +28,7 @@ from reclassering.settings import Settings
 from ..world import World
 from .helpers import on, run
 
-TODAY = date.today()
+TODAY = service_today()
 
 
 def _close(engine: Engine, measure_id: int, ended_on: date, kind: str | None = None) -> None:

@@ -3,7 +3,7 @@ disagreement in a worry statement, and the three houses that never block a phase
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import msgspec
 import pytest
@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from reclassering.casefile import checkins, measures
 from reclassering.casefile.errors import Invalid
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import MappingSession, ThreeHouses, User
 from reclassering.casefile.vocab import ImposedBy, LifeDomain, MeasureKind
 from reclassering.casefile.weeks import week_of
@@ -20,7 +21,7 @@ from reclassering.reports.judgement import judgement_lines
 
 from ..world import World
 
-TODAY = date.today()
+TODAY = service_today()
 REGISTRY = MethodRegistry.load()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine
@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from reclassering.casefile import access, checkins, measures, network
 from reclassering.casefile.errors import Conflict, Invalid, NotFound
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import Goal, PhaseTransition, User
 from reclassering.casefile.types import utcnow
 from reclassering.casefile.vocab import ImposedBy, LifeDomain, MeasureKind, MeasureStatus, NetworkRole
@@ -23,7 +24,7 @@ from reclassering.methods.workflow import Locale, PhaseState, RequirementsUnmet
 from ..conftest import count_queries
 from ..world import World
 
-TODAY = date.today()
+TODAY = service_today()
 REGISTRY = MethodRegistry.load()
 
 

@@ -8,12 +8,13 @@ options, participants, both views and signed-off advice.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import Engine
 
 from reclassering.casefile import breaches, checkins, conference_decision, conferences, events, measures
 from reclassering.casefile.db import unit_of_work
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import Condition, Measure, User
 from reclassering.casefile.weeks import week_of
 from reclassering.methods import artefacts, mapping
@@ -21,7 +22,7 @@ from reclassering.methods.registry import MethodRegistry
 
 from ..world import World
 
-TODAY = date.today()
+TODAY = service_today()
 ADVICE = "Doorgaan met de maatregel, met extra begeleiding op school en een vaste afspraak met de leerplichtambtenaar."
 YOUTH_VIEW = "Ik wil laten zien dat ik het kan, ik ga elke dag naar school."
 PARENTS_VIEW = "Wij zien dat hij zijn best doet en steunen het plan."

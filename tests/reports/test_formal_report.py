@@ -13,12 +13,12 @@ from sqlmodel import Session
 
 from reclassering.casefile import conferences, events, goals
 from reclassering.casefile.db import unit_of_work
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import Goal, User
 from reclassering.reports.charts import scores_chart
 from reclassering.reports.loader import load_series
 from reclassering.reports.report import render_report, render_summary, report_charts, report_data
 
-from ..conftest import local_today
 from ..world import World
 from .second_chance import (
     ADVICE,
@@ -57,7 +57,7 @@ def test_page_one_answers_the_question_and_the_details_hold_every_record(engine:
     assert "Rapportage casusoverleg" in first
     assert "advies aan het Openbaar Ministerie (OM)" in first and "Gericht aan het Openbaar Ministerie (OM)" in first
     assert ADVICE in first and "Advies: Doorgaan." in first
-    assert f"Ondertekend door Xandra de Wit op {local_today().day}" in first  # a moment, shown in Amsterdam
+    assert f"Ondertekend door Xandra de Wit op {service_today().day}" in first  # a moment, shown in Amsterdam
     assert "Figuur 1." in first  # the one chart of page 1
     assert "Teruggemeld aan het OM op" in first and f"Reden: {NOT_REPORTED_REASON}" in first
     assert "laatst gescoord in week" in first

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import Engine
@@ -12,6 +12,7 @@ from sqlmodel import Session
 from reclassering.casefile import checkins, conferences, events, goals, measures, network
 from reclassering.casefile.db import unit_of_work
 from reclassering.casefile.errors import NotFound
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import User
 from reclassering.casefile.vocab import RaterKind
 from reclassering.casefile.weeks import week_of
@@ -21,7 +22,7 @@ from reclassering.reports.series import ConditionInfo, ConferencePoint, ScorePoi
 from ..conftest import count_queries
 from ..world import World
 
-TODAY = date.today()
+TODAY = service_today()
 
 
 def test_series_matches_what_was_stored(engine: Engine, world: World) -> None:

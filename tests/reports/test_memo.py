@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from reclassering.casefile import breaches, events
 from reclassering.casefile.db import unit_of_work
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import User
 from reclassering.reports import memo
 from reclassering.reports.loader import data_version
@@ -22,7 +23,7 @@ def _progress(engine: Engine, measure_id: int) -> tuple[object, object]:
     with Session(engine) as session:
         version = data_version(session, measure_id)
         return memo.measure_progress(
-            session, measure_id, version, as_of=date.today(), locale="nl", sd=2.0, reliability=0.8
+            session, measure_id, version, as_of=service_today(), locale="nl", sd=2.0, reliability=0.8
         )
 
 
@@ -55,7 +56,7 @@ def test_the_breach_counts_are_served_from_memory_until_a_breach_or_its_report_c
     engine: Engine, world: World
 ) -> None:
     memo.clear()
-    measure_id, today = world.cases["y1"].measure_id, date.today()
+    measure_id, today = world.cases["y1"].measure_id, service_today()
     first = _breaches(engine, measure_id, today)
     with count_queries(engine) as counter:
         again = _breaches(engine, measure_id, today)

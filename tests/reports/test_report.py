@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import msgspec
 import pytest
@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from reclassering.casefile import checkins, conferences, events, measures
 from reclassering.casefile.db import unit_of_work
+from reclassering.casefile.fields import today as service_today
 from reclassering.casefile.models import User
 from reclassering.casefile.weeks import week_of
 from reclassering.reports import loader
@@ -28,7 +29,7 @@ from reclassering.reports.report import (
 
 from ..world import World
 
-TODAY = date.today()
+TODAY = service_today()
 QUESTION = "Amir miste een afspraak & kwam <b>twee</b> keer te laat: krijgt hij een tweede kans?"
 YOUTH_WORDS = "Ik ben zelf op tijd opgestaan, élke dag"
 NOW = datetime(2026, 11, 23, 17, 30, tzinfo=UTC)

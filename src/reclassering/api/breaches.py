@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from litestar import Controller, get, post, put
 from litestar.params import FromPath, JSONBody, Parameter
@@ -12,6 +11,7 @@ from sqlmodel import Session
 
 from ..casefile import breaches
 from ..casefile.errors import NotFound
+from ..casefile.fields import today
 from ..casefile.vocab import AuditAction
 from ..settings import Settings
 from .deps import AppSettings, Audit, CurrentUser, DbSession
@@ -23,11 +23,6 @@ AS_OF = Parameter(
     default=None,
     description="The day to judge deadlines on (default: today in the configured time zone); a later day looks ahead",
 )
-
-
-def local_today(settings: Settings) -> date:
-    """Today where the team works (Europe/Amsterdam by default), not in UTC."""
-    return datetime.now(ZoneInfo(settings.timezone)).date()
 
 
 class BreachReportOut(Struct):
@@ -76,9 +71,7 @@ def _reporting(db: Session, settings: Settings, setback_id: int) -> ReportingOut
         occurred_on=setback.occurred_on,
         reported=report is not None and (report.om_informed or report.raad_informed),
         report=out(report, BreachReportOut) if report else None,
-        due=breaches.due(
-            setback, report, today=local_today(settings), working_days=settings.breach_report_working_days
-        ),
+        due=breaches.due(setback, report, today=today(), working_days=settings.breach_report_working_days),
         suspicion_status=setback.suspicion_status,
         suspicion_history=[
             out(step, SuspicionStepOut, on=step.status_on) for step in breaches.suspicion_history(db, setback_id)
@@ -106,7 +99,7 @@ class BreachReportController(Controller):
     ) -> ReportingOut:
         """Record (or correct) the reporting: the OM and/or the Raad informed (with dates), who reported it,
         whether the behavioural expert was consulted; when nobody was informed, the reason is required."""
-        breaches.record_report(db, actor, setback_id, data, today=local_today(settings))
+        breaches.record_report(db, actor, setback_id, data, today=today())
         return _reporting(db, settings, setback_id)
 
     @post(
@@ -124,7 +117,7 @@ class BreachReportController(Controller):
         data: JSONBody[breaches.SuspicionStatusWrite],
     ) -> ReportingOut:
         """Where a new suspicion now stands: suspected, dismissed (sepot), convicted or acquitted, and since when."""
-        breaches.change_suspicion_status(db, actor, setback_id, data, today=local_today(settings))
+        breaches.change_suspicion_status(db, actor, setback_id, data, today=today())
         return _reporting(db, settings, setback_id)
 
 
@@ -153,13 +146,13 @@ class TeamBreachesController(Controller):
         (Monday to Friday, Dutch public holidays left out) after they happened; only youths within your reach."""
         if actor.team_id != team_id:
             raise NotFound(f"there is no team {team_id} of yours")
-        today = as_of or local_today(settings)
+        day = as_of or today()
         items = breaches.unreported_breaches(
-            db, actor, team_id, today=today, working_days=settings.breach_report_working_days
+            db, actor, team_id, today=day, working_days=settings.breach_report_working_days
         )
         audit.set_youths(sorted({i.youth_id for i in items}), "breach_report")
         return UnreportedBreaches(
-            team_id=team_id, as_of=today, working_days=settings.breach_report_working_days, items=items
+            team_id=team_id, as_of=day, working_days=settings.breach_report_working_days, items=items
         )
 
 

@@ -11,9 +11,9 @@ from sqlmodel import Session
 
 from ..casefile import conference_decision as decision
 from ..casefile.conferences import get_conference
+from ..casefile.fields import today
 from ..casefile.vocab import AuditAction
-from .breaches import local_today
-from .deps import AppSettings, CurrentUser, DbSession
+from .deps import CurrentUser, DbSession
 from .guards import STAFF, rule
 
 R, U = AuditAction.READ, AuditAction.UPDATE
@@ -146,12 +146,11 @@ class ConferenceDecisionController(Controller):
         self,
         db: DbSession,
         actor: CurrentUser,
-        settings: AppSettings,
         conference_id: FromPath[int],
         data: JSONBody[decision.OutsideOutcomeWrite],
     ) -> DeliberationOut:
         """What the OM, the Raad or the judge decided and when; only after the advice is signed off (409 before)."""
-        decision.record_outside_outcome(db, actor, conference_id, data, today=local_today(settings))
+        decision.record_outside_outcome(db, actor, conference_id, data, today=today())
         return _deliberation(db, conference_id)
 
 

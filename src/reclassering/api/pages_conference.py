@@ -27,7 +27,6 @@ from ..casefile.fields import today
 from ..casefile.models import User
 from ..casefile.vocab import Addressee, AuditAction, OptionKind, OutsideBody, OutsideOutcome, ViewStatus
 from ..settings import Settings
-from .breaches import local_today
 from .conference_view import MAX_PARTICIPANTS, conference_page
 from .deps import AppSettings, Audit, CurrentUser, DbSession, in_thread
 from .forms import WHOLE_FORM, Checker, Message, Refused
@@ -368,7 +367,7 @@ class ConferencePagesController(Controller):
                 actor,
                 conference_id,
                 msgspec.convert(fields, decision.OutsideOutcomeWrite),
-                today=local_today(settings),
+                today=today(),
             )
 
         known = {

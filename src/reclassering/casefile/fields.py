@@ -9,7 +9,7 @@ from msgspec import Meta
 
 from .errors import Invalid
 from .types import Day as Day  # the shared date type lives with the column types; re-exported here
-from .types import utcnow
+from .types import today as today  # the service's day, in its time zone; re-exported here
 from .weeks import WEEK_PATTERN
 
 #: Text without control characters: tab, newline and carriage return are the only ones allowed (no NUL).
@@ -47,10 +47,6 @@ Id = Annotated[int, Meta(ge=1, le=2**31 - 1)]
 IsoWeek = Annotated[str, Meta(pattern=WEEK_PATTERN, examples=["2026-W47"])]
 BirthYear = Annotated[int, Meta(ge=1990, le=2100)]
 Email = Annotated[str, Meta(max_length=254, pattern=EMAIL)]
-
-
-def today() -> date:
-    return utcnow().date()
 
 
 def not_in_future(day: date, what: str) -> None:

@@ -11,7 +11,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 from sqlmodel import Session, col, select
 
 from .errors import Invalid, NotFound
-from .fields import ConditionText, Day, Note, ShortNote, clean, not_in_future
+from .fields import ConditionText, Day, Note, ShortNote, clean, not_in_future, today
 from .models import Condition, ConditionAssessment, Measure, User
 from .types import utcnow
 from .vocab import Compliance, ConditionKind, ImposedBy, MeasureKind, MeasureStatus
@@ -124,7 +124,7 @@ def update_measure(session: Session, measure_id: int, data: MeasureUpdate) -> Me
         if value is not UNSET:
             setattr(measure, name, clean(value) if isinstance(value, str) else value)
     if measure.status != MeasureStatus.ACTIVE and measure.ended_on is None:
-        measure.ended_on = min(utcnow().date(), measure.planned_end)
+        measure.ended_on = min(today(), measure.planned_end)
     measure.updated_at = utcnow()
     session.flush()
     return measure

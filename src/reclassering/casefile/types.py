@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from msgspec import Meta
 from sqlalchemy import Date, DateTime, event, inspect
@@ -67,6 +68,27 @@ class UTCDateTime(TypeDecorator[datetime]):
 def utcnow() -> datetime:
     """Now, in UTC, to the microsecond."""
     return datetime.now(UTC)
+
+
+#: The time zone of the service's day (``Settings.timezone``): set once at start by ``use_day_zone``.
+_day_zone: list[ZoneInfo] = [ZoneInfo("Europe/Amsterdam")]
+
+
+def use_day_zone(name: str) -> None:
+    """Make ``name`` (``Settings.timezone``) the time zone of the service's day; ``create_app`` and the scheduler
+    call it with their settings."""
+    _day_zone[0] = ZoneInfo(name)
+
+
+def day_of(moment: datetime) -> date:
+    """The service's day ``moment`` falls on: its date in the service's time zone, not in UTC."""
+    return moment.astimezone(_day_zone[0]).date()
+
+
+def today() -> date:
+    """The service's day: today in its time zone (Europe/Amsterdam by default), not in UTC. It decides which week
+    is this week and what lies in the future; from midnight there until midnight UTC it is a day ahead of UTC's."""
+    return day_of(utcnow())
 
 
 @event.listens_for(Session, "before_flush")

@@ -15,6 +15,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 
 from ..casefile import db
 from ..casefile.errors import DomainError
+from ..casefile.types import use_day_zone
 from ..casefile.vocab import Role
 from ..settings import PREFIX, Settings, SettingsError
 
@@ -68,6 +69,8 @@ def describe_validation_error(exc: msgspec.ValidationError, options: dict[str, s
 
 @contextmanager
 def open_engine(settings: Settings) -> Iterator[Engine]:
+    """The configured database, for a command that works on it in the service's day (``Settings.timezone``)."""
+    use_day_zone(settings.timezone)
     engine = db.make_engine(settings.resolved_database_url)
     try:
         yield engine

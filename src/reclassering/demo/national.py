@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlmodel import Session
 
 from ..casefile import audit_chain
+from ..casefile.fields import today as service_today
 from ..casefile.users import hash_password
 from ..casefile.vocab import LifeDomain, MeasureKind, SetbackKind, SetbackResponse, Severity
 
@@ -132,7 +133,7 @@ def generate(
     engine: Engine, sizes: Sizes, *, today: date | None = None, progress: Callable[[int], None] | None = None
 ) -> Counts:
     """Fill an empty, migrated database; ``progress`` is called with the number of youths each chunk stored."""
-    today = today or datetime.now(UTC).date()
+    today = today or service_today()
     first_monday = today - timedelta(days=today.weekday()) - timedelta(weeks=sizes.weeks)
     counts = Counts()
     password_hash = hash_password(PASSWORD)

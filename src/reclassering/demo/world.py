@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from ..casefile.db import unit_of_work
 from ..casefile.errors import Invalid
-from ..casefile.fields import today as utc_today
+from ..casefile.fields import today as service_today
 from ..methods.registry import MethodRegistry
 from ..settings import Settings
 from . import conferences, method_work, network_links, records, reporting, safety_plans
@@ -55,7 +55,7 @@ def load_demo(
         staff = create_staff(session)
         ctx = Context(
             session=session,
-            today=today or utc_today(),
+            today=today or service_today(),
             settings=settings,
             methods=methods,
             supervisor=staff.supervisor,

@@ -27,7 +27,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy import Engine
 
-from ..casefile.types import utcnow
+from ..casefile.types import use_day_zone, utcnow
 from ..settings import Settings
 from . import lease, mail, runner
 from .base import JobContext
@@ -42,6 +42,7 @@ class Ticker:
     def __init__(self, engine: Engine, settings: Settings, *, holder: str | None = None, hooks: Any = None) -> None:
         self.engine = engine
         self.settings = settings
+        use_day_zone(settings.timezone)  # the jobs' writes judge "today" as the pages do
         self.holder = holder or lease.new_holder()
         self.hooks = dict(hooks or {})
         self.active = False

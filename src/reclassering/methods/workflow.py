@@ -34,7 +34,7 @@ from ..casefile.models import (
     WorryStatement,
 )
 from ..casefile.models.coaches import Coach, CoachPair
-from ..casefile.types import utcnow
+from ..casefile.types import day_of, utcnow
 from ..casefile.vocab import MeasureStatus
 from ..casefile.weeks import week_of
 from .definition_schema import (
@@ -234,7 +234,7 @@ def write_closing_summary(session: Session, measure_id: int, data: ClosingSummar
     """What was achieved and who keeps supporting the youth; can be drafted in any phase until closure."""
     enrolment = get_enrolment(session, measure_id)
     if enrolment.closed_at is not None:
-        raise Conflict(f"the enrolment closed on {enrolment.closed_at.date().isoformat()}; its summary stays as it is")
+        raise Conflict(f"the enrolment closed on {day_of(enrolment.closed_at).isoformat()}; its summary stays as it is")
     enrolment.closing_summary = clean(data.text)
     session.flush()
     return enrolment
@@ -274,7 +274,7 @@ def _meetings(kind: RequirementKind) -> _Source:
     return _Source(
         Meeting,
         lambda m: [Meeting.measure_id == m, Meeting.kind == str(kind)],
-        lambda t: col(Meeting.held_on) >= t.date(),
+        lambda t: col(Meeting.held_on) >= day_of(t),
     )
 
 
@@ -290,7 +290,7 @@ _SOURCES: dict[RequirementKind, _Source] = {
         Coach, lambda m: [col(Coach.pair_id).in_(select(CoachPair.id).where(CoachPair.measure_id == m))], None
     ),
     Kind.MAPPING_SESSION: _Source(
-        MappingSession, lambda m: [MappingSession.measure_id == m], lambda t: col(MappingSession.held_on) >= t.date()
+        MappingSession, lambda m: [MappingSession.measure_id == m], lambda t: col(MappingSession.held_on) >= day_of(t)
     ),
     Kind.WORRY_STATEMENT_GOAL: _Source(
         WorryStatement,
@@ -303,10 +303,10 @@ _SOURCES: dict[RequirementKind, _Source] = {
     Kind.PATTERN_NAMED: _Source(
         InteractionPattern,
         lambda m: [InteractionPattern.measure_id == m, InteractionPattern.breaking_strength != ""],
-        lambda t: col(InteractionPattern.named_on) >= t.date(),
+        lambda t: col(InteractionPattern.named_on) >= day_of(t),
     ),
     Kind.CHECK_INS: _Source(
-        CheckIn, lambda m: [CheckIn.measure_id == m], lambda t: col(CheckIn.week) >= week_of(t.date())
+        CheckIn, lambda m: [CheckIn.measure_id == m], lambda t: col(CheckIn.week) >= week_of(day_of(t))
     ),
 }
 
@@ -407,9 +407,8 @@ def advance(
     closes the enrolment. Raises ``RequirementsUnmet`` naming what is missing, ``Conflict`` once closed."""
     enrolment = get_enrolment(session, measure_id)
     if enrolment.closed_at is not None:
-        raise Conflict(
-            f"the enrolment is closed (since {enrolment.closed_at.date().isoformat()}); there is no phase after closure"
-        )
+        since = day_of(enrolment.closed_at).isoformat()
+        raise Conflict(f"the enrolment is closed (since {since}); there is no phase after closure")
     method, phase = _method_of(registry, enrolment)
     history = _history(session, enrolment)
     missing = [check for check in check_requirements(session, enrolment, phase, history) if not check.met]

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from ...casefile.conferences import get_conference
 from ...casefile.fields import today
+from ...casefile.types import day_of
 from ...casefile.vocab import REPORTABLE_SETBACK_KINDS
 from ...methods.registry import MethodRegistry
 from ..case_work import CaseWork, load_case_work
@@ -337,14 +338,14 @@ def check_locale(locale: str) -> None:
 
 def _houses(case: CaseRecords, as_of: date) -> HousesLine | None:
     houses = case.three_houses
-    if houses is None or houses.created_at.date() > as_of:
+    if houses is None or day_of(houses.created_at) > as_of:
         return None
     return HousesLine(
         worries=houses.worries,
         good_things=houses.good_things,
         dreams=houses.dreams,
         author_role=houses.author_role,
-        filled_in_on=houses.created_at.date(),
+        filled_in_on=day_of(houses.created_at),
     )
 
 

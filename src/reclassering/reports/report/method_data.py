@@ -7,6 +7,7 @@ from datetime import date
 
 import msgspec
 
+from ...casefile.types import day_of
 from ...methods.registry import MethodRegistry
 from ..case_work import CaseWork
 
@@ -85,7 +86,7 @@ def method_line(work: CaseWork, as_of: date, locale: str, methods: MethodRegistr
         method_name=method_name,
         phase_id=enrolment.current_phase,
         phase_name=phase_name,
-        phase_since=enrolment.phase_entered_at.date(),
+        phase_since=day_of(enrolment.phase_entered_at),
         judgement_question=question,
         mapping_sessions=tuple(
             MappingLine(
