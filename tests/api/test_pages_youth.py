@@ -137,7 +137,7 @@ def test_what_the_worker_changes_shows_on_the_youths_next_look(client: Any, worl
 
     success = client.post(
         f"/api/v1/measures/{case.measure_id}/successes",
-        json={"occurred_on": today().isoformat(), "text": "Voor het eerst zelf gekookt"},
+        json={"occurred_on": service_today().isoformat(), "text": "Voor het eerst zelf gekookt"},
         headers=worker,
     )
     assert success.status_code == 201, success.text
