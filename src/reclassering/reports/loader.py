@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, String, bindparam, cast, func, literal, union_all
+from sqlalchemy import Integer, String, bindparam, cast, func, literal, type_coerce, union_all
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import aggregate_strings
 from sqlmodel import Session, col, select
@@ -341,10 +341,17 @@ def _version_statement() -> Any:
     }
     # One statement: a UNION ALL of one aggregate row per table (each table is scanned once, not three times).
     nothing = literal(None, String)
+    # The change times come back as the database gives them (a string on SQLite), not as UTCDateTime: they are only
+    # fingerprinted, and parsing 21 of them into datetimes was half of reading the rows (the union's types are its
+    # first select's).
     parts: list[Any] = [
-        select(literal("measure"), func.count(), func.max(Measure.id), func.max(Measure.updated_at), nothing).where(
-            Measure.id == measure_id
-        ),
+        select(
+            literal("measure"),
+            func.count(),
+            func.max(Measure.id),
+            type_coerce(func.max(Measure.updated_at), String),
+            nothing,
+        ).where(Measure.id == measure_id),
         select(literal("youth"), func.count(), func.max(Youth.id), func.max(Youth.updated_at), nothing)
         .join(Measure, col(Measure.youth_id) == Youth.id)
         .where(Measure.id == measure_id),
