@@ -100,6 +100,33 @@ def test_progress_as_it_stood_on_an_earlier_day(client: Any, world: World) -> No
     assert future.status_code == 422 and "lies in the future" in future.json()["detail"]
 
 
+def test_the_progress_answer_is_kept_per_data_version_and_a_new_week_is_in_the_next(
+    client: Any, world: World, engine: Engine
+) -> None:
+    """The answer is encoded once per data version (``memo.per_version``): a repeat is the same bytes, read
+    with the data version alone; a new check-in is in the very next answer. Each read stays in the trail."""
+    case, headers = world.cases["y1"], world["w1"].headers
+    path = f"/api/v1/measures/{case.measure_id}/progress"
+    first = client.get(path, headers=headers)
+    assert first.status_code == 200 and first.headers["content-type"].startswith("application/json")
+    with Session(engine) as session:
+        reads_before = session.exec(select(func.count()).select_from(AuditEvent)).one()
+    again = client.get(path, headers=headers)
+    assert again.content == first.content
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(AuditEvent)).one() == reads_before + 1
+    _scores(client, world, [(0, 9, 8)])
+    changed = client.get(path, headers=headers).json()
+    assert changed["data_version"] != first.json()["data_version"]
+    newest = [s for s in changed["series"]["scores"] if s["week"] == week_of(TODAY)]
+    assert {(s["rater"], s["value"]) for s in newest if s["goal_id"] == case.goal_ids[0]} >= {
+        ("youth", 9),
+        ("worker", 8),
+    }
+    earlier = client.get(f"{path}?as_of={(TODAY - timedelta(weeks=1)).isoformat()}", headers=headers).json()
+    assert earlier["data_version"] == changed["data_version"] and earlier["as_of"] != changed["as_of"]
+
+
 # --- charts --------------------------------------------------------------------------------------------
 
 
