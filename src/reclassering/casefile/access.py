@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, Select, bindparam, false, true
 from sqlmodel import Session, col, select
 
+from .db import run_core
 from .in_subquery import in_subquery
 from .models import (
     CheckIn,
@@ -82,7 +83,7 @@ def can_reach(session: Session, user: User, youth_id: int, purpose: Purpose = Pu
     if not user.active:
         return False
     params = {"youth_id": youth_id, "user_id": user.id, "team_id": user.team_id}
-    return session.execute(_reach_statement(Role(user.role), purpose), params).first() is not None
+    return run_core(session, _reach_statement(Role(user.role), purpose), params).first() is not None
 
 
 def _via_measure(model: type, key: str = "measure_id") -> Callable[[int], Select]:
@@ -128,7 +129,7 @@ def youth_id_of(session: Session, kind: str, object_id: int) -> int | None:
     statement = _BUILT_OWNERS.get(kind)
     if statement is None:
         statement = _BUILT_OWNERS[kind] = _OWNERS[kind](bindparam("object_id", type_=Integer))  # type: ignore[arg-type]
-    return session.execute(statement, {"object_id": object_id}).scalars().first()
+    return run_core(session, statement, {"object_id": object_id}).scalars().first()
 
 
 def reachable_youth_ids(session: Session, user: User, purpose: Purpose = Purpose.CASE) -> list[int]:

@@ -12,6 +12,7 @@ from sqlalchemy import Integer, bindparam, func
 from sqlmodel import Session, col, select
 
 from . import access
+from .db import run_core
 from .errors import Invalid, NotFound
 from .fields import BirthYear, Id, Name, clean, today
 from .models import CheckIn, Measure, Setback, User, Youth
@@ -137,14 +138,11 @@ def caseload(
         "limit": limit,
         "offset": offset,
     }
-    # Core statements on the session's connection: the ORM's execution path (entities, loader options, events)
-    # has nothing to do for them and cost a third of their time
-    run = session.connection().execute
-    total = run(count, params).scalar_one()
-    page = [(CaseloadYouth(*row[:6]), *row[6:]) for row in run(listing, params)]
+    total = run_core(session, count, params).scalar_one()
+    page = [(CaseloadYouth(*row[:6]), *row[6:]) for row in run_core(session, listing, params)]
     ids = {"ids": [youth.id for youth, _, _ in page]}
-    latest = dict(run(latest_weeks, ids).all()) if page else {}
-    open_setbacks = dict(run(setbacks, ids).all()) if page else {}
+    latest = dict(run_core(session, latest_weeks, ids).all()) if page else {}
+    open_setbacks = dict(run_core(session, setbacks, ids).all()) if page else {}
     rows = [
         CaseloadRow(
             youth=youth,
