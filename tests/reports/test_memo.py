@@ -4,6 +4,7 @@ the data (a new data version) is computed afresh."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -83,3 +84,38 @@ def test_the_breach_counts_are_served_from_memory_until_a_breach_or_its_report_c
     reported = _breaches(engine, measure_id, today)
     assert reported.reported == breached.reported + 1 and reported.undecided == first.undecided  # type: ignore[attr-defined]
     assert _breaches(engine, measure_id, date(2000, 1, 1)) is not reported  # another day is another entry
+
+
+def test_the_bound_counts_measures_so_a_measures_parts_stay_together(
+    engine: Engine, world: World, monkeypatch: Any
+) -> None:
+    """Three parts each for two measures fit a bound of two measures; a third measure evicts the one used least
+    recently, all its parts at once; a new data version drops the measure's older parts."""
+    memo.clear()
+    monkeypatch.setattr(memo, "MAX_MEASURES", 2)
+    computed: list[tuple[int, str]] = []
+
+    def part(session: Session, measure_id: int, version: str, what: str) -> str:
+        def compute() -> str:
+            computed.append((measure_id, what))
+            return f"{measure_id}:{what}:{version}"
+
+        return memo.per_version(session, measure_id, version, what, (), compute)
+
+    with Session(engine) as session:
+        for measure_id in (1, 2):
+            for what in ("a", "b", "c"):
+                part(session, measure_id, "v1", what)
+        assert len(computed) == 6
+        for measure_id in (2, 1):  # all six from memory; measure 2 is now the one used least recently
+            for what in ("a", "b", "c"):
+                assert part(session, measure_id, "v1", what) == f"{measure_id}:{what}:v1"
+        assert len(computed) == 6
+        part(session, 3, "v1", "a")  # evicts measure 2 with its three parts
+        part(session, 1, "v1", "b")
+        assert len(computed) == 7
+        part(session, 2, "v1", "c")
+        assert computed[-1] == (2, "c")
+        assert part(session, 2, "v2", "c") == "2:c:v2" and computed[-1] == (2, "c")  # a new version, computed
+        part(session, 2, "v2", "a")
+        assert computed[-1] == (2, "a") and len(computed) == 10  # v1's "a" went with its version

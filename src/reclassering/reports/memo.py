@@ -1,10 +1,13 @@
 """The figures of a measure computed once per data version, not once per request.
 
-A small thread-safe in-process LRU keyed by the database, the measure, its ``loader.data_version`` fingerprint,
-what is computed and the parameters of the computation: the indicators with the series they rest on, and the
-breach counts beside them. The fingerprint changes with every added, changed or deleted row the figures rest
-on, so a stale entry is never served; entries of an older version of the same measure are dropped when a newer
-one is stored. Several requests for the same key at once compute it once: the others wait for it.
+A small thread-safe in-process LRU of measures, keyed by the database and the measure: per measure the
+``loader.data_version`` fingerprint its parts were computed on and the parts, each named by what is computed
+and its parameters (the indicators with the series they rest on, the breach counts, the progress answer as
+sent, the youth's page). The fingerprint changes with every added, changed or deleted row the parts rest on,
+so a stale part is never served: a newer version drops the measure's older parts. The bound counts measures,
+not parts, so a measure asked for all its parts keeps them together (a bound on parts let a team's 96 measures
+of three parts each evict one another on every request). Several requests for the same part at once compute
+it once: the others wait for it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from .indicators import Progress, progress
 from .loader import load_series
 from .series import MeasureSeries
 
-MAX_ENTRIES = 256
+#: Measures kept, each with its parts of one data version.
+MAX_MEASURES = 256
 T = TypeVar("T")
 
 
@@ -32,12 +36,25 @@ class _Key(NamedTuple):
     database: URL
     measure_id: int
     data_version: str
-    #: What is computed ("progress", "breaches") and with which parameters.
+    #: What is computed ("progress", "breaches", …) and with which parameters.
     what: str
     parameters: tuple[Any, ...]
 
+    @property
+    def measure(self) -> tuple[URL, int]:
+        return self.database, self.measure_id
 
-_entries: OrderedDict[_Key, Any] = OrderedDict()
+    @property
+    def part(self) -> tuple[str, tuple[Any, ...]]:
+        return self.what, self.parameters
+
+
+class _Measure(NamedTuple):
+    data_version: str
+    parts: dict[tuple[str, tuple[Any, ...]], Any]
+
+
+_entries: OrderedDict[tuple[URL, int], _Measure] = OrderedDict()
 _lock = threading.Lock()
 _computing: dict[_Key, threading.Lock] = {}
 
@@ -87,27 +104,37 @@ def _key(session: Session, measure_id: int, version: str, what: str, parameters:
 
 
 def _once(key: _Key, compute: Callable[[], T]) -> T:
-    """The entry for ``key``, computed by ``compute`` only when no other request has (or is doing) it."""
+    """The part for ``key``, computed by ``compute`` only when no other request has (or is doing) it."""
     with _lock:
-        found = _entries.get(key)
+        found = _found(key)
         if found is not None:
-            _entries.move_to_end(key)
             return found  # type: ignore[no-any-return]
         key_lock = _computing.setdefault(key, threading.Lock())
     with key_lock:
         with _lock:
-            found = _entries.get(key)
+            found = _found(key)
         if found is not None:  # computed by another request while this one waited
             return found  # type: ignore[no-any-return]
         result = compute()
         with _lock:
-            for old in [k for k in _entries if k[:2] == key[:2] and k.data_version != key.data_version]:
-                del _entries[old]
-            _entries[key] = result
-            while len(_entries) > MAX_ENTRIES:
+            entry = _entries.get(key.measure)
+            if entry is None or entry.data_version != key.data_version:
+                entry = _entries[key.measure] = _Measure(key.data_version, {})
+            entry.parts[key.part] = result
+            _entries.move_to_end(key.measure)
+            while len(_entries) > MAX_MEASURES:
                 _entries.popitem(last=False)
             _computing.pop(key, None)
         return result
+
+
+def _found(key: _Key) -> Any:
+    """The part for ``key`` if the measure's entry is of its data version (call with ``_lock`` held)."""
+    entry = _entries.get(key.measure)
+    if entry is None or entry.data_version != key.data_version:
+        return None
+    _entries.move_to_end(key.measure)
+    return entry.parts.get(key.part)
 
 
 def clear() -> None:
