@@ -40,6 +40,7 @@ from sqlalchemy import Integer, bindparam, func, insert, literal, literal_column
 from sqlalchemy.engine import Connection, Dialect
 from sqlmodel import Session
 
+from .db import run_core
 from .models import AuditChainHead, AuditEvent, AuditPurgePermit
 from .vocab import AuditAction
 
@@ -106,7 +107,7 @@ def append(session: Session, rows: list[dict[str, Any]]) -> None:
     """Insert ``rows`` (AuditEvent columns without id and hashes) at the end of the chain, in this transaction."""
     if not rows:
         return
-    moved = session.execute(_MOVE_HEAD, {"count": len(rows)}).first()
+    moved = run_core(session, _MOVE_HEAD, {"count": len(rows)}).first()
     if moved is None:
         raise ChainHeadMissing(
             "the audit chain head (audit_chain_head, row 1) is missing, so no event can be written; "
@@ -119,7 +120,7 @@ def append(session: Session, rows: list[dict[str, Any]]) -> None:
         _insert_sqlite(connection, rows)
     else:  # Core: one INSERT of all rows (insertmanyvalues), so the fold trigger fires once per statement
         session.execute(_INSERT, rows)
-    session.execute(_SET_HASH, {"hash": last_hash})
+    run_core(session, _SET_HASH, {"hash": last_hash})
 
 
 def _insert_sqlite(connection: Connection, rows: list[dict[str, Any]]) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import aggregate_strings
 from sqlmodel import Session, col, select
 
+from ..casefile.db import run_core
 from ..casefile.errors import NotFound
 from ..casefile.models import (
     BreachReport,
@@ -297,7 +298,7 @@ def data_version(session: Session, measure_id: int) -> str:
     time, so their words are folded in whole (they are few and short). A count catches a deleted row; a
     change time an edited one.
     """
-    rows = sorted(session.execute(_version_statement(), {"measure_id": measure_id}).all(), key=lambda row: row[0])
+    rows = sorted(run_core(session, _version_statement(), {"measure_id": measure_id}).all(), key=lambda row: row[0])
     text = "\x1f".join(_canonical(v) for row in rows for v in row)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
