@@ -118,3 +118,13 @@ def test_the_caseload_shows_the_new_week_just_after_midnight(client: Any, world:
     html = client.get("/caseload").text
 
     assert "Deze week: week 50 (" in html
+
+
+def test_a_stored_moment_is_shown_on_the_service_day_it_fell_on() -> None:
+    """A link's expiry, a plan's or a summary's date, a withdrawal in a message: a stored UTC moment is shown as
+    the day it was where the team works (the pages' ``long_date``/``short_date`` and ``types.day_of``)."""
+    from reclassering.api.rendering import _day
+
+    assert types.day_of(WINTER_NIGHT) == date(2026, 12, 7) and _day(WINTER_NIGHT) == date(2026, 12, 7)
+    assert types.day_of(SUMMER_NIGHT) == date(2026, 6, 15)
+    assert _day(date(2026, 12, 6)) == date(2026, 12, 6)  # a calendar date stays as it is

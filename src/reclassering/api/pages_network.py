@@ -27,6 +27,7 @@ from ..casefile.audit import Access, Actor
 from ..casefile.errors import DomainError
 from ..casefile.fields import today
 from ..casefile.network_links import LinkPage
+from ..casefile.types import day_of
 from ..casefile.vocab import AuditAction, AuditOutcome
 from ..methods import workflow
 from ..methods.definition_schema import ScaleUse
@@ -139,7 +140,7 @@ class NetworkLinkPages(Controller):
             values=values,
             notes=notes,
             week=week,
-            expires_on=page.link.expires_at.date(),
+            expires_on=day_of(page.link.expires_at),
             anchors=_anchors(request, db, page, locale),
             action=f"/netwerk/{secret}",
             **extra,

@@ -19,6 +19,7 @@ from litestar.response import Redirect
 from ..casefile import measures, safety_plan
 from ..casefile.audit import Access
 from ..casefile.errors import DomainError, Invalid
+from ..casefile.types import day_of
 from ..casefile.vocab import AuditAction
 from .deps import AppSettings, Audit, CurrentUser, DbSession
 from .forms import Refused
@@ -66,7 +67,7 @@ class SafetyPlanPages(Controller):
             except safety_plan.StalePlan as stale:
                 form.based_on = stale.current.version  # saving again is a deliberate choice, after reading it
                 stamp = stale.current.created_at.astimezone(ZoneInfo(settings.timezone))
-                day = long_date(stamp.date(), page_locale(request))
+                day = long_date(day_of(stamp), page_locale(request))
                 message = (
                     "Meanwhile %(name)s saved version %(version)s of the plan (%(day)s). What you typed is still "
                     "below: compare it with the plan above, then save again."

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -16,6 +16,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body
 from litestar.response import Template
 
+from ..casefile.types import day_of
 from ..settings import Settings
 from .forms import WHOLE_FORM, Message, Refused, field_helpers
 from .i18n import LANG_COOKIE, LOCALES, choose_locale, long_date, short_date, translations, week_label
@@ -95,8 +96,8 @@ def render(
             "label": lambda vocabulary, code: label(vocabulary, code, locale),
             "vocabulary": lambda name: choices(name, locale),
             "week_label": lambda week: week_label(week, locale),
-            "short_date": lambda day: short_date(day, locale) if isinstance(day, date) else "–",
-            "long_date": lambda day: long_date(day, locale) if isinstance(day, date) else "–",
+            "short_date": lambda day: short_date(_day(day), locale) if isinstance(day, date) else "–",
+            "long_date": lambda day: long_date(_day(day), locale) if isinstance(day, date) else "–",
             **field_helpers(shown),
             **context,
         },
@@ -104,6 +105,11 @@ def render(
         media_type=MediaType.HTML,
         cookies=cookies,
     )
+
+
+def _day(value: date) -> date:
+    """A date as given; a stored moment as the service's day it fell on (its time zone's, not UTC's)."""
+    return day_of(value) if isinstance(value, datetime) else value
 
 
 def _language_link(request: Request, here: str | None, locale: str) -> str:

@@ -38,7 +38,7 @@ from .errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from .fields import Day, Note, Reason, Text, clean
 from .measures import get_measure
 from .models import Conference, ConferenceDeliberation, ConferenceReopening, Measure, ReportSnapshot, User
-from .types import utcnow
+from .types import day_of, utcnow
 from .vocab import Role
 
 #: Who signs the advice off and who may reopen it.
@@ -168,7 +168,7 @@ def get_conference(session: Session, conference_id: int) -> Conference:
 
 def _signed_on(conference: Conference) -> str:
     assert conference.advice_signed_at is not None
-    return conference.advice_signed_at.date().isoformat()
+    return day_of(conference.advice_signed_at).isoformat()
 
 
 def _changed(
@@ -294,7 +294,7 @@ def _has_outside_outcome(conference_id: int) -> ColumnElement[bool]:
 def _reopen_refusal(session: Session, conference: Conference) -> DomainError | None:
     if conference.decided_at is not None:
         return Conflict(
-            f"the decision was recorded on {conference.decided_at.date().isoformat()}; the advice it followed "
+            f"the decision was recorded on {day_of(conference.decided_at).isoformat()}; the advice it followed "
             "can no longer be reopened"
         )
     if conference.advice_signed_at is None:
@@ -347,7 +347,7 @@ def reopen(session: Session, actor: User, conference_id: int, data: ReopenCreate
 
 def _decision_refusal(conference: Conference) -> DomainError | None:
     if conference.decided_at is not None:
-        return Conflict(f"the decision was recorded on {conference.decided_at.date().isoformat()}; it stands")
+        return Conflict(f"the decision was recorded on {day_of(conference.decided_at).isoformat()}; it stands")
     if conference.advice_signed_at is None:
         return Conflict("the decision follows the signed-off advice; the supervisor signs off first")
     return None

@@ -14,7 +14,7 @@ from .errors import Invalid, NotFound
 from .fields import Day, Id, Note, Reason, ShortNote, Text, clean, not_in_future
 from .measures import get_measure
 from .models import Condition, EventRevision, Goal, Measure, Setback, Success, User
-from .types import check_day, utcnow
+from .types import check_day, day_of, utcnow
 from .vocab import RaterKind, Role, SetbackKind, SetbackResponse, Severity
 
 
@@ -215,7 +215,7 @@ def correct_success(session: Session, actor: User, success_id: int, data: Succes
 
 def _withdraw(session: Session, actor: User, kind: str, row: Success | Setback, data: Withdrawal) -> None:
     if row.withdrawn_at is not None:
-        raise Invalid(f"this {kind} was already withdrawn on {row.withdrawn_at.date().isoformat()}")
+        raise Invalid(f"this {kind} was already withdrawn on {day_of(row.withdrawn_at).isoformat()}")
     _keep_version(session, actor, kind, row, "withdrawn", data.reason)
     row.withdrawn_at = row.updated_at = utcnow()
     row.withdrawn_by_id = actor.id

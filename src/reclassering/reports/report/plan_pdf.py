@@ -12,6 +12,7 @@ import textwrap
 from datetime import date
 from typing import Any
 
+from ...casefile.types import day_of
 from .layout import Styles, build_pdf, bullet, labelled, page_count, para
 from .plan_data import SafetyPlanLine
 from .texts import Words
@@ -70,7 +71,7 @@ def render_safety_plan(plan: SafetyPlanLine, youth_name: str, locale: str, made_
     footer = _(
         "Version {version} of {day}, saved by {who} · printed on {printed}",
         version=plan.version,
-        day=_.date(plan.saved_at.date()),
+        day=_.date(day_of(plan.saved_at)),
         who=plan.saved_by or _("your worker"),
         printed=_.date(made_on),
     )
@@ -104,7 +105,7 @@ def plan_section(story: Any, title: str) -> None:
                 version=plan.version,
                 who=plan.saved_by or "–",
                 role=_.label("author_role", plan.author_role),
-                day=_.date(plan.saved_at.date()),
+                day=_.date(day_of(plan.saved_at)),
             ),
             s.body,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
+from ...casefile.types import day_of
 from .data import ReportData
 from .front import Story
 from .layout import Styles, build_pdf, bullet, labelled, page_count, para
@@ -116,7 +117,7 @@ def render_summary(data: ReportData) -> bytes:
         writer = Summary(data, (), Styles(scale))
         _ = writer._
         title = _("Summary of the case conference")
-        made = _("Made on {day}", day=_.date(data.generated_at.date()))
+        made = _("Made on {day}", day=_.date(day_of(data.generated_at)))
         pdf = build_pdf(
             writer.build(items, chars),
             title=title,
