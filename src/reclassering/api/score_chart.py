@@ -80,14 +80,6 @@ class ScoreChart:
         """The scale's lines: (score, y) for 0, 5 and 10."""
         return [(v, _y(v)) for v in (0, 5, 10)]
 
-    @property
-    def left(self) -> int:
-        return LEFT
-
-    @property
-    def right(self) -> int:
-        return WIDTH - RIGHT
-
     def marks(self) -> Markup:
         """The drawing inside the SVG: the scale's lines and numbers, the week numbers, and each rater's line and
         markers (the worker's squares under the network's diamonds under the youth's dots).

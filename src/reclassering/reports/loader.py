@@ -343,8 +343,8 @@ def _version_statement() -> Any:
     # One statement: a UNION ALL of one aggregate row per table (each table is scanned once, not three times).
     nothing = literal(None, String)
     # The change times come back as the database gives them (a string on SQLite), not as UTCDateTime: they are only
-    # fingerprinted, and parsing 21 of them into datetimes was half of reading the rows (the union's types are its
-    # first select's).
+    # fingerprinted, so parsing them into datetimes was work for nothing (data_version 0.31 -> 0.29 ms on SQLite;
+    # the union's types are its first select's).
     parts: list[Any] = [
         select(
             literal("measure"),
